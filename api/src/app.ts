@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { ServerOptions } from 'socket.io';
+import { AppModule } from './app.module.js';
+import { createLogger, NestPinoLogger } from './common/logger.js';
+import type { AppConfig } from './config/config.js';
+import { openDatabase, type Database } from './database/database.js';
+import { setupOpenApi } from './openapi.js';
+import { seedDemo, seedReference } from './reference/seed.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  url: string;
+  database: Database;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+class SocketAdapter extends IoAdapter {
+  override createIOServer(port: number, options?: ServerOptions) {
+    const tuned: Partial<ServerOptions> = { ...options, pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 64 * 1024 };
+    return super.createIOServer(port, tuned as ServerOptions);
+  }
+}
+
+/** Builds the whole service on a database (opened here unless given) and, with `listen`, serves it. */
+export async function createApp(config: AppConfig, options: { database?: Database; listen?: boolean } = {}): Promise<RunningApp> {
+  const log = createLogger(config);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await seedReference(database.prisma);
+  if (config.demoData && (await seedDemo(database.prisma))) log.info('demo data loaded');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, log }), {
+    logger: new NestPinoLogger(log),
+    bodyParser: false,
+  });
+  app.use(express.json({ limit: '100kb' }));
+  app.setGlobalPrefix('api');
+  app.useWebSocketAdapter(new SocketAdapter(app));
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  serveFrontEnds(app, config);
+  if (options.listen !== false) await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    database,
+    log,
+    close: async () => {
+      await app.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+function serveFrontEnds(app: NestExpressApplication, config: AppConfig): void {
+  const dirs: Array<[string, string]> = [
+    ['/board', path.join(ROOT, 'board/dist')],
+    ['/m', path.join(ROOT, 'mobile-web/dist')],
+  ];
+  for (const [mount, dir] of dirs) {
+    if (fs.existsSync(dir)) app.use(mount, express.static(dir, { maxAge: config.production ? '1h' : 0, index: 'index.html' }));
+  }
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === 'GET' && req.path === '/') return res.redirect(302, '/m/');
+    next();
+  });
+}

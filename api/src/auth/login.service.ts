@@ -1,0 +1,69 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@linggong/protocol';
+import { AppError } from '../common/errors.js';
+import type { PrismaClient } from '../database/prisma.js';
+import type { SmsDriver } from './sms.js';
+import type { TokenService } from './tokens.js';
+
+export const CODE_TTL_MS = 5 * 60_000;
+export const MAX_WRONG_TRIES = 5;
+export const RESEND_AFTER_MS = 30_000;
+export const MAX_CODES_PER_HOUR = 5;
+
+export interface AccountView {
+  id: string;
+  phone: string;
+  roles: Role[];
+}
+
+/** Sign-in by phone number and a one-time code. */
+export class LoginService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sms: SmsDriver,
+    private readonly tokens: TokenService,
+    private readonly secret: string,
+  ) {}
+
+  async requestCode(phone: string, now = new Date()): Promise<string> {
+    const recent = await this.prisma.loginCode.findMany({
+      where: { phone, createdAt: { gt: new Date(now.getTime() - 3600_000) } },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    if (recent.length >= MAX_CODES_PER_HOUR) throw new AppError('RATE_LIMITED');
+    if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < RESEND_AFTER_MS) throw new AppError('RATE_LIMITED');
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.prisma.loginCode.create({
+      data: { phone, codeHash: this.hash(phone, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now },
+    });
+    await this.sms.sendLoginCode(phone, code);
+    return code;
+  }
+
+  async login(phone: string, code: string, now = new Date()): Promise<{ token: string; account: AccountView }> {
+    const latest = await this.prisma.loginCode.findFirst({
+      where: { phone, consumedAt: null },
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!latest) throw new AppError('CODE_INVALID');
+    if (latest.attempts >= MAX_WRONG_TRIES) throw new AppError('CODE_LOCKED');
+    if (latest.expiresAt <= now) throw new AppError('CODE_EXPIRED');
+    if (!this.matches(latest.codeHash, this.hash(phone, code))) {
+      const { attempts } = await this.prisma.loginCode.update({ where: { id: latest.id }, data: { attempts: { increment: 1 } } });
+      throw new AppError(attempts >= MAX_WRONG_TRIES ? 'CODE_LOCKED' : 'CODE_INVALID');
+    }
+    const consumed = await this.prisma.loginCode.updateMany({ where: { id: latest.id, consumedAt: null }, data: { consumedAt: now } });
+    if (consumed.count !== 1) throw new AppError('CODE_INVALID');
+    const account = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
+    return { token: await this.tokens.sign(account.id), account: { id: account.id, phone: account.phone, roles: account.roles as Role[] } };
+  }
+
+  private hash(phone: string, code: string): string {
+    return createHmac('sha256', this.secret).update(`${phone}:${code}`).digest('hex');
+  }
+
+  private matches(a: string, b: string): boolean {
+    return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  }
+}

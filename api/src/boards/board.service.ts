@@ -1,0 +1,77 @@
+import type { BoardShift, BoardSnapshot, BoardStats, Market } from '@linggong/protocol';
+import type { PrismaClient } from '../database/prisma.js';
+import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
+import { boundingBox, distanceKm } from '../presence/geo.js';
+import type { PresenceStore } from '../presence/presence.store.js';
+import type { MarketsService } from '../reference/markets.service.js';
+import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
+import type { MonthlyStatsService } from '../stats/monthly-stats.service.js';
+import { chinaMonth, startOfChinaDay } from '../stats/month.js';
+import type { BoardSequence } from './board-sequence.js';
+
+const RATIO_CACHE_MS = 60_000;
+
+/** What a market's public board shows: open shifts near the market and the market's figures. */
+export class BoardService {
+  private readonly ratioCache = new Map<string, { at: number; ratio: number | null }>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly markets: MarketsService,
+    private readonly presence: PresenceStore,
+    private readonly sequence: BoardSequence,
+    private readonly monthly: MonthlyStatsService,
+  ) {}
+
+  async snapshot(market: Market): Promise<BoardSnapshot> {
+    const [seq, shifts, stats] = await Promise.all([this.sequence.current(market.id), this.openShifts(market), this.stats(market)]);
+    return { seq, market, shifts, stats };
+  }
+
+  nextSeq(marketId: string): Promise<number> {
+    return this.sequence.next(marketId);
+  }
+
+  marketsShowing(shift: ShiftRow): Market[] {
+    return this.markets.covering({ lat: shift.lat, lng: shift.lng }, shift.marketId);
+  }
+
+  async openShifts(market: Market): Promise<BoardShift[]> {
+    const rows = await this.prisma.shift.findMany({
+      where: { status: 'open', OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] },
+      include: SHIFT_WITH_EMPLOYER,
+      orderBy: { createdAt: 'desc' },
+      take: 1000,
+    });
+    return rows
+      .filter((s) => s.marketId === market.id || distanceKm(market.location, { lat: s.lat, lng: s.lng }) <= market.reachKm)
+      .map((s) => toBoardShift(s, market.location));
+  }
+
+  async stats(market: Market): Promise<BoardStats> {
+    const near = { OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] };
+    const [open, hiredToday, waitingWorkers, demandSupplyRatio] = await Promise.all([
+      this.prisma.shift.aggregate({ where: { status: 'open', ...near }, _count: { _all: true }, _sum: { headcount: true, filled: true } }),
+      this.prisma.assignment.count({ where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near } }),
+      this.presence.countWaitingNear(market.location, market.reachKm),
+      this.cityRatio(market.regionCode),
+    ]);
+    return {
+      month: chinaMonth(new Date()),
+      openShifts: open._count._all,
+      openPositions: (open._sum.headcount ?? 0) - (open._sum.filled ?? 0),
+      waitingWorkers,
+      hiredToday,
+      demandSupplyRatio,
+    };
+  }
+
+  private async cityRatio(regionCode: string): Promise<number | null> {
+    const city = `${regionCode.slice(0, 4)}00`;
+    const cached = this.ratioCache.get(city);
+    if (cached && Date.now() - cached.at < RATIO_CACHE_MS) return cached.ratio;
+    const { total } = await this.monthly.compute(chinaMonth(new Date()), city);
+    this.ratioCache.set(city, { at: Date.now(), ratio: total.ratio });
+    return total.ratio;
+  }
+}

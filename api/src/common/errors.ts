@@ -1,0 +1,71 @@
+import type { ErrorCode, FieldError } from '@linggong/protocol';
+
+interface CatalogEntry {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+const CATALOG: Record<ErrorCode, CatalogEntry> = {
+  VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的项目', en: 'Some fields are invalid' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '没有找到', en: 'Not found' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests, try again later' },
+  CODE_INVALID: { status: 400, zh: '验证码不正确', en: 'The code is wrong' },
+  CODE_EXPIRED: { status: 400, zh: '验证码已过期，请重新获取', en: 'The code has expired, ask for a new one' },
+  CODE_LOCKED: { status: 400, zh: '错误次数过多，请重新获取验证码', en: 'Too many wrong tries, ask for a new code' },
+  PROFILE_REQUIRED: { status: 403, zh: '请先完善资料', en: 'Complete your profile first' },
+  SHIFT_FILLED: { status: 409, zh: '该工作已招满', en: 'This shift is already filled' },
+  SHIFT_CANCELLED: { status: 409, zh: '该工作已取消', en: 'This shift was cancelled' },
+  SHIFT_EXPIRED: { status: 409, zh: '该工作已过期', en: 'This shift has expired' },
+  SHIFT_NOT_OPEN: { status: 409, zh: '该工作已不在招人', en: 'This shift is no longer open' },
+  OFFER_EXPIRED: { status: 409, zh: '邀约已过期', en: 'The offer has expired' },
+  OFFER_WITHDRAWN: { status: 409, zh: '邀约已撤回', en: 'The offer was withdrawn' },
+  OFFER_CLOSED: { status: 409, zh: '邀约已处理过', en: 'The offer was already answered' },
+  SCHEDULE_CONFLICT: { status: 409, zh: '与您已接的工作时间冲突', en: 'It overlaps a shift you already hold' },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    zh: '同一个请求编号用于了不同的内容',
+    en: 'This Idempotency-Key was used for a different request',
+  },
+  INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
+};
+
+export interface LocalizedFieldError {
+  field: string;
+  zh: string;
+  en: string;
+}
+
+/** A failure the client is meant to see: a stable code, a status and a message in both languages. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: LocalizedFieldError[],
+  ) {
+    super(code);
+  }
+
+  get status(): number {
+    return CATALOG[this.code].status;
+  }
+
+  toBody(lang: Language): { code: ErrorCode; message: string; details?: FieldError[] } {
+    const entry = CATALOG[this.code];
+    const body: { code: ErrorCode; message: string; details?: FieldError[] } = { code: this.code, message: entry[lang] };
+    if (this.details) body.details = this.details.map((d) => ({ field: d.field, message: d[lang] }));
+    return body;
+  }
+}
+
+export type Language = 'zh' | 'en';
+
+export function languageOf(acceptLanguage: string | string[] | undefined): Language {
+  const value = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
+  return value && /^\s*en\b/i.test(value) ? 'en' : 'zh';
+}
+
+export function fieldError(field: string, zh: string, en: string): AppError {
+  return new AppError('VALIDATION_FAILED', [{ field, zh, en }]);
+}

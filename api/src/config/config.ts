@@ -1,0 +1,86 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEV_AUTH_SECRET = 'linggong-development-secret-not-for-production-use';
+
+const number = (fallback: number) => z.coerce.number().finite().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes'].includes(v)));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().url().startsWith('postgres').optional(),
+    DATA_DIR: z.string().default('./data'),
+    REDIS_URL: z.string().url().startsWith('redis').optional(),
+    AUTH_SECRET: z.string().min(32).optional(),
+    TOKEN_TTL_DAYS: number(30).pipe(z.number().positive()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA: flag(true),
+    SMS_DRIVER: z.enum(['console']).default('console'),
+    INSTANCE_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
+    DISPATCH_OFFER_TTL_S: number(45).pipe(z.number().min(1).max(3600)),
+    DISPATCH_FANOUT: number(2).pipe(z.number().min(1).max(20)),
+    DISPATCH_START_RADIUS_KM: number(5).pipe(z.number().positive().max(500)),
+    DISPATCH_RADIUS_GROWTH: number(1.5).pipe(z.number().min(1.05).max(5)),
+    DISPATCH_MAX_RADIUS_KM: number(50).pipe(z.number().positive().max(2000)),
+    DISPATCH_SWEEP_S: number(5).pipe(z.number().min(0.05).max(600)),
+    PRESENCE_GRACE_S: number(60).pipe(z.number().min(0).max(3600)),
+    STATIC_DIR: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production (32+ characters)' });
+    }
+  });
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  const production = env.NODE_ENV === 'production';
+  return {
+    production,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    redisUrl: env.REDIS_URL,
+    authSecret: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    tokenTtlDays: env.TOKEN_TTL_DAYS,
+    logLevel: env.LOG_LEVEL,
+    demoData: env.DEMO_DATA && !production,
+    smsDriver: env.SMS_DRIVER,
+    instanceId: env.INSTANCE_ID,
+    staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : undefined,
+    dispatch: {
+      offerTtlS: env.DISPATCH_OFFER_TTL_S,
+      fanout: env.DISPATCH_FANOUT,
+      startRadiusKm: env.DISPATCH_START_RADIUS_KM,
+      radiusGrowth: env.DISPATCH_RADIUS_GROWTH,
+      maxRadiusKm: env.DISPATCH_MAX_RADIUS_KM,
+      sweepS: env.DISPATCH_SWEEP_S,
+    },
+    presenceGraceS: env.PRESENCE_GRACE_S,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value stops start-up with a clear message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return toConfig(parsed.data);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { ShiftCloseReason } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import type { PresenceStore } from '../presence/presence.store.js';
+import type { ShiftRow } from '../shifts/shift.mapper.js';
+import type { ShiftsRepository } from '../shifts/shifts.repository.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { OfferClock } from './offer-clock.js';
+import type { OffersRepository } from './offers.repository.js';
+import { topCandidates, type Candidate, type RankedCandidate } from './ranking.js';
+import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
+
+/** The dispatch loop: waves of ranked offers, widening the radius until a shift fills, is cancelled or expires. */
+export class DispatchService {
+  private readonly waves = new KeyedQueue();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly shifts: ShiftsRepository,
+    private readonly offers: OffersRepository,
+    private readonly presence: PresenceStore,
+    private readonly clock: OfferClock,
+    private readonly events: DomainEvents,
+    private readonly log: Logger,
+  ) {
+    clock.onDue(() => this.handleDue());
+  }
+
+  /** Sends the next wave for a shift if it wants more offers; returns how many were sent. */
+  dispatchWave(shiftId: string): Promise<number> {
+    return this.waves.run(shiftId, async () => {
+      const shift = await this.shifts.find(shiftId);
+      if (!shift || shift.status !== 'open') return 0;
+      if (dispatchDeadline(shift.startsAt, shift.endsAt) <= new Date()) {
+        await this.expireShift(shift.id);
+        return 0;
+      }
+      const open = await this.offers.countOpen(shift.id);
+      const want = offersWanted(shift.headcount, shift.filled, open, this.config.dispatch.fanout);
+      return want > 0 ? this.sendWave(shift, want) : 0;
+    });
+  }
+
+  private async sendWave(shift: ShiftRow, want: number): Promise<number> {
+    const offered = await this.offers.offeredWorkerIds(shift.id);
+    for (const radiusKm of waveRadii(shift.radiusKm, this.config.dispatch)) {
+      const chosen = await this.choose(shift, want, radiusKm, offered);
+      if (!chosen.length) continue;
+      if (!(await this.shifts.claimWave(shift.id, shift.wave, radiusKm))) return 0;
+      await this.createOffers(shift, chosen, shift.wave + 1);
+      this.log.info(
+        { event: 'wave.sent', shiftId: shift.id, wave: shift.wave + 1, radiusKm, offers: chosen.length, workerIds: chosen.map((c) => c.workerId) },
+        'offers sent',
+      );
+      return chosen.length;
+    }
+    this.log.debug({ event: 'wave.empty', shiftId: shift.id }, 'no candidates within the largest radius');
+    return 0;
+  }
+
+  private async choose(shift: ShiftRow, want: number, radiusKm: number, offered: Set<string>): Promise<RankedCandidate[]> {
+    const now = Date.now();
+    const near = await this.presence.nearby(shift.trade, { lat: shift.lat, lng: shift.lng }, radiusKm);
+    const candidates: Candidate[] = near
+      .filter((n) => !offered.has(n.presence.workerId))
+      .map((n) => ({
+        workerId: n.presence.workerId,
+        distanceKm: n.distanceKm,
+        reliability: n.presence.reliability,
+        waitingMinutes: Math.max(0, (now - n.presence.waitingSince) / 60_000),
+        priority: n.presence.priority,
+      }));
+    if (!candidates.length) return [];
+    const ranked = topCandidates(candidates, want * 3);
+    const busy = await this.offers.busyWorkerIds(ranked.map((r) => r.workerId), shift.id, shift.startsAt, shift.endsAt);
+    return ranked.filter((r) => !busy.has(r.workerId)).slice(0, want);
+  }
+
+  private async createOffers(shift: ShiftRow, chosen: RankedCandidate[], wave: number): Promise<void> {
+    const expiresAt = new Date(Date.now() + this.config.dispatch.offerTtlS * 1000);
+    const rows = chosen.map((c) => ({
+      id: randomUUID(),
+      shiftId: shift.id,
+      workerId: c.workerId,
+      wave,
+      distanceKm: c.distanceKm,
+      score: c.score,
+      reasons: { text: c.reasons, details: c.reasonDetails } as object,
+      expiresAt,
+    }));
+    await this.offers.create(rows);
+    this.clock.wakeAt(expiresAt);
+    this.events.publish('offers.sent', { shiftId: shift.id, offerIds: rows.map((r) => r.id) });
+  }
+
+  /** Withdraws what is still open on a closed shift and tells everyone. */
+  async closeShift(shiftId: string, reason: ShiftCloseReason): Promise<void> {
+    const withdrawn = await this.offers.withdrawOpen(shiftId, reason, new Date());
+    if (withdrawn.length) this.events.publish('offers.withdrawn', { offers: withdrawn, reason });
+    this.events.publish('shift.closed', { shiftId, reason });
+    this.log.info({ event: 'shift.closed', shiftId, reason, withdrawn: withdrawn.length }, 'shift closed');
+  }
+
+  async expireShift(shiftId: string): Promise<void> {
+    if (await this.shifts.close(shiftId, 'expired', ['open'])) await this.closeShift(shiftId, 'expired');
+  }
+
+  /** Lapses offers past their deadline, then sends the next waves for their shifts. */
+  async handleDue(): Promise<void> {
+    try {
+      const expired = await this.offers.expireDue(new Date());
+      if (expired.length) {
+        this.events.publish('offers.withdrawn', { offers: expired, reason: 'expired' });
+        const shiftIds = [...new Set(expired.map((o) => o.shiftId))];
+        for (const id of shiftIds) this.events.publish('shift.changed', { shiftId: id });
+        await Promise.all(shiftIds.map((id) => this.dispatchWave(id)));
+      }
+      const next = await this.offers.nextDeadline();
+      if (next) this.clock.wakeAt(next.expiresAt);
+    } catch (error) {
+      this.log.error({ err: error }, 'offer deadline handling failed');
+    }
+  }
+
+  /** The periodic safety net: deadlines, overdue shifts, and shifts still wanting offers. */
+  async sweep(): Promise<void> {
+    await this.handleDue();
+    for (const { id } of await this.shifts.overdueOpenIds(new Date())) await this.expireShift(id);
+    const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout);
+    await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
+  }
+
+  /** A worker just became available: open shifts of their trades nearby may want them. */
+  async offerOpenShiftsTo(trades: string[]): Promise<void> {
+    const wanting = new Set((await this.shifts.wantingOffersIds(this.config.dispatch.fanout)).map((r) => r.id));
+    if (!wanting.size) return;
+    const open = await this.shifts.findMany([...wanting]);
+    await Promise.all(open.filter((s) => trades.includes(s.trade)).map((s) => this.dispatchWave(s.id)));
+  }
+}

@@ -1,0 +1,89 @@
+import type { ShiftCloseReason } from '@linggong/protocol';
+import { PrismaClient, type Prisma } from '../database/prisma.js';
+import type { WithdrawnOffer } from '../events/domain-events.js';
+
+export const SHIFT_WITH_EMPLOYER = { employer: { select: { name: true } } } as const;
+
+export interface NewOffer {
+  id: string;
+  shiftId: string;
+  workerId: string;
+  wave: number;
+  distanceKm: number;
+  score: number;
+  reasons: Prisma.InputJsonValue;
+  expiresAt: Date;
+}
+
+/** Offers in PostgreSQL: the truth about who was asked, and when it lapses. */
+export class OffersRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  countOpen(shiftId: string): Promise<number> {
+    return this.prisma.offer.count({ where: { shiftId, status: 'open' } });
+  }
+
+  async offeredWorkerIds(shiftId: string): Promise<Set<string>> {
+    const rows = await this.prisma.offer.findMany({ where: { shiftId }, select: { workerId: true } });
+    return new Set(rows.map((r) => r.workerId));
+  }
+
+  /** Workers who hold a hire, or an open offer of another shift, overlapping the given time. */
+  async busyWorkerIds(workerIds: string[], shiftId: string, startsAt: Date, endsAt: Date): Promise<Set<string>> {
+    if (!workerIds.length) return new Set();
+    const overlap = { startsAt: { lt: endsAt }, endsAt: { gt: startsAt } };
+    const [hired, offered] = await Promise.all([
+      this.prisma.assignment.findMany({
+        where: { workerId: { in: workerIds }, status: 'hired', ...overlap },
+        select: { workerId: true },
+      }),
+      this.prisma.offer.findMany({
+        where: { workerId: { in: workerIds }, status: 'open', shiftId: { not: shiftId }, shift: overlap },
+        select: { workerId: true },
+      }),
+    ]);
+    return new Set([...hired, ...offered].map((r) => r.workerId));
+  }
+
+  async create(offers: NewOffer[]): Promise<void> {
+    await this.prisma.offer.createMany({ data: offers, skipDuplicates: true });
+  }
+
+  findWithShift(offerIds: string[]) {
+    return this.prisma.offer.findMany({
+      where: { id: { in: offerIds } },
+      include: { shift: { include: SHIFT_WITH_EMPLOYER } },
+    });
+  }
+
+  openForWorker(workerId: string, now: Date) {
+    return this.prisma.offer.findMany({
+      where: { workerId, status: 'open', expiresAt: { gt: now } },
+      include: { shift: { include: SHIFT_WITH_EMPLOYER } },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  /** Marks every open offer past its deadline expired; returns what changed. */
+  async expireDue(now: Date): Promise<WithdrawnOffer[]> {
+    return this.prisma.$queryRaw<WithdrawnOffer[]>`
+      UPDATE "Offer" SET status = 'expired', "closedReason" = 'expired', "respondedAt" = ${now}
+      WHERE status = 'open' AND "expiresAt" <= ${now}
+      RETURNING id AS "offerId", "workerId", "shiftId"`;
+  }
+
+  async withdrawOpen(shiftId: string, reason: ShiftCloseReason, now: Date): Promise<WithdrawnOffer[]> {
+    return this.prisma.$queryRaw<WithdrawnOffer[]>`
+      UPDATE "Offer" SET status = 'withdrawn', "closedReason" = ${reason}, "respondedAt" = ${now}
+      WHERE status = 'open' AND "shiftId" = ${shiftId}
+      RETURNING id AS "offerId", "workerId", "shiftId"`;
+  }
+
+  nextDeadline(): Promise<{ expiresAt: Date } | null> {
+    return this.prisma.offer.findFirst({
+      where: { status: 'open' },
+      orderBy: { expiresAt: 'asc' },
+      select: { expiresAt: true },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import type { OfferPayload, OfferReason } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import { AppError } from '../common/errors.js';
+import type { PrismaClient } from '../database/prisma.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
+import { acceptOffer, type AcceptResult } from './accept-offer.js';
+import type { DispatchService } from './dispatch.service.js';
+import type { OffersRepository } from './offers.repository.js';
+
+interface OfferRow {
+  id: string;
+  distanceKm: number;
+  expiresAt: Date;
+  reasons: unknown;
+  shift: ShiftRow;
+}
+
+export function toOfferPayload(o: OfferRow): OfferPayload {
+  const reasons = (o.reasons ?? {}) as { text?: string[]; details?: OfferReason[] };
+  return {
+    offerId: o.id,
+    shift: toOfferedShift(o.shift),
+    distanceKm: Math.round(o.distanceKm * 10) / 10,
+    expiresAt: o.expiresAt.toISOString(),
+    reasons: reasons.text ?? [],
+    reasonDetails: reasons.details ?? [],
+  };
+}
+
+/** A worker's answers to offers. */
+export class OffersService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly offers: OffersRepository,
+    private readonly dispatch: DispatchService,
+    private readonly events: DomainEvents,
+    private readonly log: Logger,
+  ) {}
+
+  async openFor(workerId: string): Promise<OfferPayload[]> {
+    return (await this.offers.openForWorker(workerId, new Date())).map(toOfferPayload);
+  }
+
+  async payloads(offerIds: string[]): Promise<Array<OfferPayload & { workerId: string }>> {
+    return (await this.offers.findWithShift(offerIds)).map((o) => ({ ...toOfferPayload(o), workerId: o.workerId }));
+  }
+
+  async accept(workerId: string, offerId: string): Promise<AcceptResult> {
+    const result = await acceptOffer(this.prisma, workerId, offerId, new Date());
+    if (result.alreadyAccepted) return result;
+    const { shiftId } = result.assignment;
+    this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
+    this.events.publish('shift.changed', { shiftId });
+    if (result.shiftFilled) await this.dispatch.closeShift(shiftId, 'filled');
+    return result;
+  }
+
+  async decline(workerId: string, offerId: string): Promise<void> {
+    const offer = await this.prisma.offer.findUnique({ where: { id: offerId }, select: { workerId: true, shiftId: true, status: true } });
+    if (!offer) throw new AppError('NOT_FOUND');
+    if (offer.workerId !== workerId) throw new AppError('FORBIDDEN');
+    const { count } = await this.prisma.offer.updateMany({
+      where: { id: offerId, status: 'open' },
+      data: { status: 'declined', closedReason: 'declined', respondedAt: new Date() },
+    });
+    if (count !== 1) throw new AppError(offer.status === 'expired' ? 'OFFER_EXPIRED' : 'OFFER_CLOSED');
+    this.log.info({ event: 'offer.declined', offerId, workerId, shiftId: offer.shiftId }, 'declined');
+    this.events.publish('shift.changed', { shiftId: offer.shiftId });
+    await this.dispatch.dispatchWave(offer.shiftId);
+  }
+}

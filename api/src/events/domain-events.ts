@@ -1,0 +1,50 @@
+import type { PresenceStatus, ShiftCloseReason } from '@linggong/protocol';
+
+export interface WithdrawnOffer {
+  offerId: string;
+  workerId: string;
+  shiftId: string;
+}
+
+/** What happened in the domain; the realtime notifier turns these into socket events after commit. */
+export interface DomainEventMap {
+  'shift.opened': { shiftId: string };
+  'shift.changed': { shiftId: string };
+  'shift.closed': { shiftId: string; reason: ShiftCloseReason };
+  'offers.sent': { shiftId: string; offerIds: string[] };
+  'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
+  'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
+  'presence.changed': { workerId: string; status: PresenceStatus };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+type Handler<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
+
+/** An in-process, typed publish/subscribe; handlers run after the publisher's transaction committed. */
+export class DomainEvents {
+  private readonly handlers = new Map<DomainEventName, Handler<never>[]>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly onError: (error: unknown, event: DomainEventName) => void) {}
+
+  on<K extends DomainEventName>(name: K, handler: Handler<K>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler as Handler<never>);
+    this.handlers.set(name, list);
+  }
+
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    for (const handler of this.handlers.get(name) ?? []) {
+      const run = Promise.resolve()
+        .then(() => (handler as Handler<K>)(payload))
+        .catch((error: unknown) => this.onError(error, name));
+      this.pending.add(run);
+      void run.finally(() => this.pending.delete(run));
+    }
+  }
+
+  /** Resolves when every handler started so far has finished (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+}

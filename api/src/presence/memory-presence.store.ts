@@ -1,0 +1,67 @@
+import type { LatLng } from '@linggong/protocol';
+import { GridIndex } from './grid-index.js';
+import type { NearbyWorker, PresenceStore, WorkerPresence } from './presence.store.js';
+
+/** The embedded mode's presence: one grid per trade, so a query scans only workers of that trade. */
+export class MemoryPresenceStore implements PresenceStore {
+  private readonly workers = new Map<string, WorkerPresence>();
+  private readonly byTrade = new Map<string, GridIndex<WorkerPresence>>();
+  private readonly waiting = new GridIndex<WorkerPresence>();
+
+  async get(workerId: string): Promise<WorkerPresence | undefined> {
+    return this.workers.get(workerId);
+  }
+
+  async put(presence: WorkerPresence): Promise<void> {
+    this.unindex(presence.workerId);
+    this.workers.set(presence.workerId, presence);
+    if (presence.status !== 'waiting') return;
+    this.waiting.put(presence.workerId, presence.location, presence);
+    for (const trade of presence.trades) {
+      let grid = this.byTrade.get(trade);
+      if (!grid) this.byTrade.set(trade, (grid = new GridIndex()));
+      grid.put(presence.workerId, presence.location, presence);
+    }
+  }
+
+  async remove(workerId: string): Promise<void> {
+    this.unindex(workerId);
+    this.workers.delete(workerId);
+  }
+
+  async nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]> {
+    const grid = this.byTrade.get(trade);
+    if (!grid) return [];
+    return grid
+      .within(center, radiusKm)
+      .map(({ value, distanceKm }) => ({ presence: value, distanceKm }))
+      .sort((a, b) => a.distanceKm - b.distanceKm);
+  }
+
+  async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
+    return this.waiting.within(center, radiusKm).length;
+  }
+
+  async markDisconnected(workerId: string, at: number): Promise<void> {
+    const p = this.workers.get(workerId);
+    if (p && p.disconnectedAt === undefined) p.disconnectedAt = at;
+  }
+
+  async markConnected(workerId: string): Promise<void> {
+    const p = this.workers.get(workerId);
+    if (p) delete p.disconnectedAt;
+  }
+
+  async takeDisconnectedBefore(before: number): Promise<string[]> {
+    const gone = [...this.workers.values()].filter((p) => p.disconnectedAt !== undefined && p.disconnectedAt < before);
+    for (const p of gone) await this.remove(p.workerId);
+    return gone.map((p) => p.workerId);
+  }
+
+  private unindex(workerId: string): void {
+    const old = this.workers.get(workerId);
+    if (!old) return;
+    this.waiting.remove(workerId);
+    for (const trade of old.trades) this.byTrade.get(trade)?.remove(workerId);
+  }
+}

@@ -1,0 +1,83 @@
+import type { PresenceStatus } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import type { PresenceInput } from '../accounts/account.schemas.js';
+import type { ProfilesService } from '../accounts/profiles.service.js';
+import { fieldError } from '../common/errors.js';
+import type { PrismaClient } from '../database/prisma.js';
+import type { DispatchService } from '../dispatch/dispatch.service.js';
+import { reliabilityOf } from '../dispatch/ranking.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import type { MarketsService } from '../reference/markets.service.js';
+import { chinaDate } from '../stats/month.js';
+import type { PresenceStore } from './presence.store.js';
+
+/** Workers saying they wait for work, are busy, or have gone; and the grace period after a dropped socket. */
+export class PresenceService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly store: PresenceStore,
+    private readonly profiles: ProfilesService,
+    private readonly markets: MarketsService,
+    private readonly dispatch: DispatchService,
+    private readonly events: DomainEvents,
+    private readonly log: Logger,
+  ) {}
+
+  async set(workerId: string, input: PresenceInput): Promise<{ status: PresenceStatus }> {
+    const worker = await this.profiles.worker(workerId);
+    const market = input.marketId ? await this.markets.find(input.marketId) : undefined;
+    if (input.marketId && !market) throw fieldError('marketId', '没有这个市场', 'Unknown market');
+    if (input.status !== 'waiting') {
+      await this.store.remove(workerId);
+      this.changed(workerId, input.status);
+      return { status: input.status };
+    }
+    const location = input.location ?? market?.location;
+    if (!location) throw fieldError('location', '候工时需要位置或市场', 'A location or a market is needed to wait');
+    const previous = await this.store.get(workerId);
+    const now = Date.now();
+    const sameDay = previous && chinaDate(new Date(previous.waitingSince)) === chinaDate(new Date(now));
+    await this.store.put({
+      workerId,
+      status: 'waiting',
+      location,
+      marketId: market?.id,
+      trades: worker.trades,
+      priority: worker.priority,
+      reliability: reliabilityOf(worker),
+      waitingSince: sameDay ? previous.waitingSince : now,
+    });
+    await this.recordWaitingDay(workerId, worker.trades, (market ?? this.markets.nearest(location))?.regionCode ?? null);
+    this.changed(workerId, 'waiting');
+    void this.dispatch.offerOpenShiftsTo(worker.trades).catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
+    return { status: 'waiting' };
+  }
+
+  disconnected(workerId: string): Promise<void> {
+    return this.store.markDisconnected(workerId, Date.now());
+  }
+
+  connected(workerId: string): Promise<void> {
+    return this.store.markConnected(workerId);
+  }
+
+  /** Workers gone longer than the grace period stop being offered work. */
+  async expireGrace(graceS: number): Promise<void> {
+    for (const workerId of await this.store.takeDisconnectedBefore(Date.now() - graceS * 1000)) {
+      this.log.info({ event: 'presence.grace_expired', workerId }, 'worker offline after grace period');
+      this.changed(workerId, 'offline');
+    }
+  }
+
+  private changed(workerId: string, status: PresenceStatus): void {
+    this.events.publish('presence.changed', { workerId, status });
+  }
+
+  private async recordWaitingDay(workerId: string, trades: string[], regionCode: string | null): Promise<void> {
+    const day = new Date(`${chinaDate(new Date())}T00:00:00Z`);
+    await this.prisma.waitingDay.createMany({
+      data: trades.map((trade) => ({ workerId, day, trade, regionCode })),
+      skipDuplicates: true,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import type { Market } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import { BoardService } from '../boards/board.service.js';
+import { LOGGER } from '../common/logger.js';
+import { MarketsService } from '../reference/markets.service.js';
+import { BoardFeed } from './board.feed.js';
+import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { respond } from './socket-ack.js';
+
+const marketOf = (socket: Socket) => (socket.data as { market: Market }).market;
+
+/** Public market boards: no token, one room per market, a snapshot on connect then numbered deltas. */
+@WebSocketGateway({ namespace: '/board' })
+export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
+  constructor(
+    private readonly markets: MarketsService,
+    private readonly boards: BoardService,
+    private readonly feed: BoardFeed,
+    private readonly registry: RealtimeRegistry,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  afterInit(nsp: Namespace): void {
+    this.registry.board = nsp;
+    nsp.use((socket, next) => {
+      const marketId = (socket.handshake.auth as { marketId?: unknown } | undefined)?.marketId;
+      if (typeof marketId !== 'string' || marketId.length > 64) return next(new Error('VALIDATION_FAILED'));
+      this.markets
+        .find(marketId)
+        .then((market) => {
+          if (!market) return next(new Error('NOT_FOUND'));
+          socket.data = { market };
+          next();
+        })
+        .catch(() => next(new Error('INTERNAL')));
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const market = marketOf(socket);
+    const snapshot = await this.feed.inOrder(market.id, async () => {
+      await socket.join(rooms.board(market.id));
+      return this.boards.snapshot(market);
+    });
+    socket.emit('board:snapshot', snapshot);
+  }
+
+  @SubscribeMessage('board:resync')
+  resync(@ConnectedSocket() socket: Socket) {
+    const market = marketOf(socket);
+    return respond(socket, this.log, () => this.feed.inOrder(market.id, () => this.boards.snapshot(market)));
+  }
+}

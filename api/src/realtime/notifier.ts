@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { BoardService } from '../boards/board.service.js';
+import type { OffersService } from '../dispatch/offers.service.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { toBoardShift } from '../shifts/shift.mapper.js';
+import type { ShiftsService } from '../shifts/shifts.service.js';
+import type { BoardFeed } from './board.feed.js';
+import { RealtimeRegistry, rooms } from './realtime.registry.js';
+
+/** The one place where domain events become socket events: phones, employers and boards. */
+export class Notifier {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly registry: RealtimeRegistry,
+    private readonly offers: OffersService,
+    private readonly shifts: ShiftsService,
+    private readonly boards: BoardService,
+    private readonly feed: BoardFeed,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.events.on('offers.sent', async ({ shiftId, offerIds }) => {
+      for (const offer of await this.offers.payloads(offerIds)) {
+        const { workerId, ...payload } = offer;
+        this.registry.worker?.to(rooms.worker(workerId)).emit('offer', payload);
+        this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
+      }
+      await this.toEmployer(shiftId);
+    });
+    this.events.on('offers.withdrawn', ({ offers, reason }) => {
+      for (const o of offers) this.registry.worker?.to(rooms.worker(o.workerId)).emit('offer:withdrawn', { offerId: o.offerId, reason });
+    });
+    this.events.on('assignment.cancelled', ({ assignmentId, shiftId, workerId, reason }) => {
+      this.registry.worker?.to(rooms.worker(workerId)).emit('assignment:cancelled', { assignmentId, shiftId, reason });
+    });
+    this.events.on('shift.opened', ({ shiftId }) => this.shiftToBoards(shiftId, 'shift:opened'));
+    this.events.on('shift.changed', async ({ shiftId }) => {
+      await this.shiftToBoards(shiftId, 'shift:updated');
+      await this.toEmployer(shiftId);
+    });
+    this.events.on('shift.closed', async ({ shiftId, reason }) => {
+      const shift = await this.shifts.get(shiftId);
+      await Promise.all(this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, 'shift:closed', { shiftId, reason })));
+      this.feed.statsChanged();
+      await this.toEmployer(shiftId);
+    });
+    this.events.on('presence.changed', () => this.feed.statsChanged());
+  }
+
+  private async shiftToBoards(shiftId: string, event: 'shift:opened' | 'shift:updated'): Promise<void> {
+    const shift = await this.shifts.get(shiftId);
+    if (event === 'shift:updated' && shift.status !== 'open' && shift.status !== 'filled') return;
+    await Promise.all(
+      this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, event, { shift: toBoardShift(shift, m.location) })),
+    );
+    this.feed.statsChanged();
+  }
+
+  private async toEmployer(shiftId: string): Promise<void> {
+    const nsp = this.registry.employer;
+    const shift = await this.shifts.get(shiftId);
+    if (!nsp || !(nsp.adapter.rooms.get(rooms.employer(shift.employerId))?.size ?? 0)) return;
+    nsp.to(rooms.employer(shift.employerId)).emit('shift:updated', { shift: await this.shifts.employerView(shift) });
+  }
+}

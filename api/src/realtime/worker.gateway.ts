@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { PresenceSchema } from '../accounts/account.schemas.js';
+import { AccountsReader } from '../auth/accounts.reader.js';
+import { LOGGER } from '../common/logger.js';
+import { parseInput } from '../common/validation.js';
+import { OffersService } from '../dispatch/offers.service.js';
+import { PresenceService } from '../presence/presence.service.js';
+import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { respond } from './socket-ack.js';
+
+const OfferInput = z.object({ offerId: z.string().min(1).max(64) });
+const workerOf = (socket: Socket) => (socket.data as { workerId: string }).workerId;
+
+/** Workers' phones: authenticated in the handshake, one room per worker, open offers re-sent on every connect. */
+@WebSocketGateway({ namespace: '/worker' })
+export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  constructor(
+    private readonly accounts: AccountsReader,
+    private readonly presence: PresenceService,
+    private readonly offers: OffersService,
+    private readonly registry: RealtimeRegistry,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  afterInit(nsp: Namespace): void {
+    this.registry.worker = nsp;
+    nsp.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
+      this.accounts
+        .fromToken(token)
+        .then((account) => {
+          if (!account) return next(new Error('UNAUTHENTICATED'));
+          if (!account.roles.includes('worker')) return next(new Error('FORBIDDEN'));
+          socket.data = { workerId: account.id };
+          next();
+        })
+        .catch(() => next(new Error('INTERNAL')));
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const workerId = workerOf(socket);
+    await socket.join(rooms.worker(workerId));
+    await this.presence.connected(workerId);
+    for (const offer of await this.offers.openFor(workerId)) socket.emit('offer', offer);
+  }
+
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const workerId = workerOf(socket);
+    if (!workerId) return;
+    const stillHere = socket.nsp.adapter.rooms.get(rooms.worker(workerId))?.size ?? 0;
+    if (stillHere === 0) await this.presence.disconnected(workerId);
+  }
+
+  @SubscribeMessage('presence')
+  setPresence(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return respond(socket, this.log, () => this.presence.set(workerOf(socket), parseInput(PresenceSchema, body)));
+  }
+
+  @SubscribeMessage('offer:accept')
+  accept(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return respond(socket, this.log, async () => {
+      const { offerId } = parseInput(OfferInput, body);
+      const { assignment } = await this.offers.accept(workerOf(socket), offerId);
+      return { assignment };
+    });
+  }
+
+  @SubscribeMessage('offer:decline')
+  decline(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return respond(socket, this.log, async () => {
+      const { offerId } = parseInput(OfferInput, body);
+      await this.offers.decline(workerOf(socket), offerId);
+      return {};
+    });
+  }
+}

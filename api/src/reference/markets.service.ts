@@ -1,0 +1,62 @@
+import type { Amenity, LatLng, Market } from '@linggong/protocol';
+import { PrismaClient } from '../database/prisma.js';
+import { distanceKm } from '../presence/geo.js';
+
+type MarketRow = Awaited<ReturnType<PrismaClient['market']['findMany']>>[number];
+
+export function toMarket(m: MarketRow): Market {
+  return {
+    id: m.id,
+    name: m.name,
+    nameEn: m.nameEn,
+    kind: m.kind,
+    operator: m.operator,
+    regionCode: m.regionCode,
+    location: { lat: m.lat, lng: m.lng },
+    address: m.address,
+    hours: m.hours,
+    hotline: m.hotline,
+    complaintChannel: m.complaintChannel,
+    reachKm: m.reachKm,
+    services: m.services,
+    amenities: m.amenities as unknown as Amenity[],
+  };
+}
+
+/** Markets change rarely: kept in memory, reloaded on a timer so every instance converges. */
+export class MarketsService {
+  private markets: Market[] = [];
+  private byId = new Map<string, Market>();
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async reload(): Promise<void> {
+    const rows = await this.prisma.market.findMany({ orderBy: [{ regionCode: 'asc' }, { name: 'asc' }] });
+    this.markets = rows.map(toMarket);
+    this.byId = new Map(this.markets.map((m) => [m.id, m]));
+  }
+
+  all(): Market[] {
+    return this.markets;
+  }
+
+  async find(id: string): Promise<Market | undefined> {
+    if (!this.byId.has(id)) await this.reload();
+    return this.byId.get(id);
+  }
+
+  /** The nearest market whose reach covers the point, if any. */
+  nearest(point: LatLng): Market | undefined {
+    let best: { market: Market; d: number } | undefined;
+    for (const market of this.markets) {
+      const d = distanceKm(point, market.location);
+      if (d <= market.reachKm && (!best || d < best.d)) best = { market, d };
+    }
+    return best?.market;
+  }
+
+  /** Markets whose boards show a shift at this point (within reach, or posted at the market). */
+  covering(point: LatLng, marketId: string | null): Market[] {
+    return this.markets.filter((m) => m.id === marketId || distanceKm(point, m.location) <= m.reachKm);
+  }
+}

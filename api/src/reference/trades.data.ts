@@ -1,0 +1,53 @@
+import type { Trade } from '@linggong/protocol';
+
+/** Trades common in gig markets, each with its GB/T 4754-2017 industry section letter. */
+export const TRADES: readonly Trade[] = [
+  { code: 'construction_laborer', name: '建筑小工', nameEn: 'Construction labourer', industry: 'E' },
+  { code: 'mason', name: '泥瓦工', nameEn: 'Mason', industry: 'E' },
+  { code: 'carpenter', name: '木工', nameEn: 'Carpenter', industry: 'E' },
+  { code: 'rebar_worker', name: '钢筋工', nameEn: 'Rebar worker', industry: 'E' },
+  { code: 'scaffolder', name: '架子工', nameEn: 'Scaffolder', industry: 'E' },
+  { code: 'electrician', name: '电工', nameEn: 'Electrician', industry: 'E' },
+  { code: 'plumber', name: '水暖工', nameEn: 'Plumber', industry: 'E' },
+  { code: 'welder', name: '电焊工', nameEn: 'Welder', industry: 'E' },
+  { code: 'painter', name: '油漆工', nameEn: 'Painter', industry: 'E' },
+  { code: 'tiler', name: '贴砖工', nameEn: 'Tiler', industry: 'E' },
+  { code: 'decorator', name: '装修工', nameEn: 'Interior decorator', industry: 'E' },
+  { code: 'mover', name: '搬家工', nameEn: 'Mover', industry: 'G' },
+  { code: 'loader', name: '装卸工', nameEn: 'Loader', industry: 'G' },
+  { code: 'warehouse_picker', name: '仓库分拣员', nameEn: 'Warehouse picker', industry: 'G' },
+  { code: 'delivery_rider', name: '配送员', nameEn: 'Delivery rider', industry: 'G' },
+  { code: 'driver', name: '司机', nameEn: 'Driver', industry: 'G' },
+  { code: 'cleaner', name: '保洁员', nameEn: 'Cleaner', industry: 'O' },
+  { code: 'domestic_helper', name: '家政服务员', nameEn: 'Domestic helper', industry: 'O' },
+  { code: 'appliance_repair', name: '家电维修工', nameEn: 'Appliance repairer', industry: 'O' },
+  { code: 'caregiver', name: '护工', nameEn: 'Caregiver', industry: 'Q' },
+  { code: 'kitchen_helper', name: '厨房帮工', nameEn: 'Kitchen helper', industry: 'H' },
+  { code: 'waiter', name: '餐厅服务员', nameEn: 'Waiter', industry: 'H' },
+  { code: 'dishwasher', name: '洗碗工', nameEn: 'Dishwasher', industry: 'H' },
+  { code: 'security_guard', name: '保安', nameEn: 'Security guard', industry: 'L' },
+  { code: 'event_staff', name: '会展临时工', nameEn: 'Event staff', industry: 'L' },
+  { code: 'promoter', name: '促销员', nameEn: 'Promoter', industry: 'F' },
+  { code: 'stocker', name: '理货员', nameEn: 'Stock clerk', industry: 'F' },
+  { code: 'assembly_worker', name: '流水线普工', nameEn: 'Assembly-line worker', industry: 'C' },
+  { code: 'packer', name: '包装工', nameEn: 'Packer', industry: 'C' },
+  { code: 'farm_worker', name: '农业零工', nameEn: 'Farm hand', industry: 'A' },
+  { code: 'fruit_picker', name: '采摘工', nameEn: 'Fruit picker', industry: 'A' },
+  { code: 'greenhouse_worker', name: '大棚工', nameEn: 'Greenhouse worker', industry: 'A' },
+  { code: 'landscaper', name: '绿化工', nameEn: 'Landscaper', industry: 'N' },
+  { code: 'sanitation_worker', name: '环卫工', nameEn: 'Sanitation worker', industry: 'N' },
+];
+
+/** GB/T 4754-2017 sections used by the trades above. */
+export const INDUSTRIES: Readonly<Record<string, { name: string; nameEn: string }>> = {
+  A: { name: '农、林、牧、渔业', nameEn: 'Agriculture, forestry, animal husbandry and fishery' },
+  C: { name: '制造业', nameEn: 'Manufacturing' },
+  E: { name: '建筑业', nameEn: 'Construction' },
+  F: { name: '批发和零售业', nameEn: 'Wholesale and retail trade' },
+  G: { name: '交通运输、仓储和邮政业', nameEn: 'Transport, storage and postal services' },
+  H: { name: '住宿和餐饮业', nameEn: 'Accommodation and catering' },
+  L: { name: '租赁和商务服务业', nameEn: 'Leasing and business services' },
+  N: { name: '水利、环境和公共设施管理业', nameEn: 'Water, environment and public facilities management' },
+  O: { name: '居民服务、修理和其他服务业', nameEn: 'Resident, repair and other services' },
+  Q: { name: '卫生和社会工作', nameEn: 'Health and social work' },
+};

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentAccount, OptionalAuth, Roles } from '../auth/auth.guard.js';
+import type { SignedInAccount } from '../auth/accounts.reader.js';
+import { AppError } from '../common/errors.js';
+import { parseInput } from '../common/validation.js';
+import { OffersService } from '../dispatch/offers.service.js';
+import { IdParam, ListShiftsQuery, PostShiftSchema, type PostShiftInput } from './shift.schemas.js';
+import { ShiftsService } from './shifts.service.js';
+
+const IdempotencyKey = z.string().min(1).max(200).optional();
+
+@ApiTags('shifts')
+@ApiBearerAuth()
+@Controller('shifts')
+export class ShiftsController {
+  constructor(private readonly shifts: ShiftsService) {}
+
+  @Post()
+  @Roles('employer')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response' })
+  @ApiOperation({ summary: 'Post a shift; dispatch starts at once' })
+  async post(
+    @CurrentAccount() account: SignedInAccount,
+    @Body({ schema: PostShiftSchema }) body: PostShiftInput,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const idempotencyKey = parseInput(IdempotencyKey, key);
+    const { status, body: shift } = await this.shifts.post(account.id, body, idempotencyKey);
+    res.status(status);
+    return shift;
+  }
+
+  @Get()
+  @OptionalAuth()
+  @ApiOperation({ summary: 'Shifts near a market, by status; `mine=1` lists my own (employer)' })
+  list(@CurrentAccount() account: SignedInAccount | undefined, @Query({ schema: ListShiftsQuery }) q: z.infer<typeof ListShiftsQuery>) {
+    if (q.mine && !account) throw new AppError('UNAUTHENTICATED');
+    return this.shifts.list({ marketId: q.marketId, status: q.status, limit: q.limit, employerId: q.mine ? account!.id : undefined });
+  }
+
+  @Get(':id')
+  @OptionalAuth()
+  @ApiOperation({ summary: 'One shift; its employer also sees offers and hires' })
+  get(@CurrentAccount() account: SignedInAccount | undefined, @Param({ schema: IdParam }) p: { id: string }) {
+    return this.shifts.view(p.id, account?.id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('employer')
+  @ApiOperation({ summary: 'Cancel my shift: open offers are withdrawn, hired workers told' })
+  cancel(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
+    return this.shifts.cancel(account.id, p.id);
+  }
+}
+
+@ApiTags('offers')
+@ApiBearerAuth()
+@Controller('offers')
+export class OffersController {
+  constructor(private readonly offers: OffersService) {}
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('worker')
+  @ApiOperation({ summary: 'Accept an offer: first come, first served, never more than the headcount' })
+  async accept(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
+    const { assignment } = await this.offers.accept(account.id, p.id);
+    return { assignment };
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Roles('worker')
+  async decline(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
+    await this.offers.decline(account.id, p.id);
+    return {};
+  }
+}

@@ -1,0 +1,60 @@
+import type { ShiftCloseReason } from '@linggong/protocol';
+import { PrismaClient, type Prisma } from '../database/prisma.js';
+import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
+import type { ShiftRow } from './shift.mapper.js';
+
+export class ShiftsRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  find(id: string): Promise<ShiftRow | null> {
+    return this.prisma.shift.findUnique({ where: { id }, include: SHIFT_WITH_EMPLOYER });
+  }
+
+  findMany(ids: string[]): Promise<ShiftRow[]> {
+    return this.prisma.shift.findMany({ where: { id: { in: ids } }, include: SHIFT_WITH_EMPLOYER });
+  }
+
+  list(where: Prisma.ShiftWhereInput, limit: number): Promise<ShiftRow[]> {
+    return this.prisma.shift.findMany({ where, include: SHIFT_WITH_EMPLOYER, orderBy: { createdAt: 'desc' }, take: limit });
+  }
+
+  listOpen(): Promise<ShiftRow[]> {
+    return this.prisma.shift.findMany({ where: { status: 'open' }, include: SHIFT_WITH_EMPLOYER, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** Takes the right to send the next wave; fails when another instance already moved it on. */
+  async claimWave(id: string, fromWave: number, radiusKm: number): Promise<boolean> {
+    const { count } = await this.prisma.shift.updateMany({
+      where: { id, wave: fromWave, status: 'open' },
+      data: { wave: fromWave + 1, radiusKm },
+    });
+    return count === 1;
+  }
+
+  /** Closes an open (or, for cancel, filled) shift; returns false when it was not in a closable state. */
+  async close(id: string, reason: ShiftCloseReason, from: Array<'open' | 'filled'>): Promise<boolean> {
+    const status = reason === 'cancelled' ? 'cancelled' : reason === 'expired' ? 'expired' : 'filled';
+    const { count } = await this.prisma.shift.updateMany({
+      where: { id, status: { in: from } },
+      data: { status, closedReason: reason },
+    });
+    return count === 1;
+  }
+
+  /** Open shifts whose dispatch window has closed. */
+  overdueOpenIds(now: Date): Promise<Array<{ id: string }>> {
+    return this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "Shift"
+      WHERE status = 'open' AND LEAST("startsAt" + interval '2 hours', "endsAt") <= ${now}`;
+  }
+
+  /** Open shifts with fewer open offers than remaining slots × fan-out: they want another wave. */
+  wantingOffersIds(fanout: number): Promise<Array<{ id: string }>> {
+    return this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT s.id FROM "Shift" s
+      LEFT JOIN "Offer" o ON o."shiftId" = s.id AND o.status = 'open'
+      WHERE s.status = 'open'
+      GROUP BY s.id
+      HAVING count(o.id) < ceil((s.headcount - s.filled) * ${fanout}::float)`;
+  }
+}

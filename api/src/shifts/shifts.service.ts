@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { EmployerShift } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import { AppError, fieldError } from '../common/errors.js';
+import { PrismaClient, type Prisma } from '../database/prisma.js';
+import type { DispatchService } from '../dispatch/dispatch.service.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { boundingBox, distanceKm } from '../presence/geo.js';
+import type { MarketsService } from '../reference/markets.service.js';
+import { tradeByCode } from '../reference/trades.js';
+import { once } from './idempotency.js';
+import { toEmployerShift, toShiftView, type ShiftRow } from './shift.mapper.js';
+import type { PostShiftInput } from './shift.schemas.js';
+import type { ShiftsRepository } from './shifts.repository.js';
+
+const MAX_SHIFT_HOURS = 24;
+const MAX_DAYS_AHEAD = 14;
+export type ShiftView = ReturnType<typeof toShiftView>;
+
+export class ShiftsService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly shifts: ShiftsRepository,
+    private readonly markets: MarketsService,
+    private readonly dispatch: DispatchService,
+    private readonly events: DomainEvents,
+    private readonly log: Logger,
+  ) {}
+
+  async post(employerId: string, input: PostShiftInput, idempotencyKey?: string): Promise<{ status: number; body: EmployerShift }> {
+    const data = await this.toRow(employerId, input);
+    const create = async (tx: Prisma.TransactionClient) => {
+      const row = await tx.shift.create({ data, include: { employer: { select: { name: true } } } });
+      return toEmployerShift(row, { offersOpen: 0, offersSent: 0, hires: [] });
+    };
+    const result = idempotencyKey
+      ? await once(this.prisma, { accountId: employerId, scope: 'POST /api/shifts', key: idempotencyKey }, input, create)
+      : { ...(await this.prisma.$transaction(async (tx) => ({ status: 201, body: await create(tx) }))), replayed: false };
+    if (!result.replayed) {
+      this.log.info({ event: 'shift.posted', shiftId: result.body.id, employerId, trade: input.trade, headcount: input.headcount }, 'shift posted');
+      this.events.publish('shift.opened', { shiftId: result.body.id });
+      void this.dispatch.dispatchWave(result.body.id).catch((err: unknown) => this.log.error({ err, shiftId: result.body.id }, 'first wave failed'));
+    }
+    return { status: result.status, body: result.body };
+  }
+
+  private async toRow(employerId: string, input: PostShiftInput): Promise<Prisma.ShiftUncheckedCreateInput> {
+    if (!tradeByCode(input.trade)) throw fieldError('trade', '没有这个工种', 'Unknown trade code');
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    const now = Date.now();
+    if (endsAt <= startsAt) throw fieldError('endsAt', '结束时间必须晚于开始时间', 'endsAt must be after startsAt');
+    if (endsAt.getTime() <= now) throw fieldError('endsAt', '结束时间已过', 'endsAt is in the past');
+    if (endsAt.getTime() - startsAt.getTime() > MAX_SHIFT_HOURS * 3600_000)
+      throw fieldError('endsAt', '一次用工不超过 24 小时', 'A shift lasts at most 24 hours');
+    if (startsAt.getTime() > now + MAX_DAYS_AHEAD * 86400_000)
+      throw fieldError('startsAt', '只能发布 14 天内的用工', 'A shift must start within 14 days');
+    const market = input.marketId ? await this.markets.find(input.marketId) : this.markets.nearest(input.location);
+    if (input.marketId && !market) throw fieldError('marketId', '没有这个市场', 'Unknown market');
+    return {
+      id: randomUUID(),
+      employerId,
+      marketId: input.marketId ?? null,
+      regionCode: market?.regionCode ?? null,
+      title: input.title,
+      trade: input.trade,
+      description: input.description ?? null,
+      headcount: input.headcount,
+      wageAmount: input.wage.amount,
+      wageUnit: input.wage.unit as 'day' | 'hour' | 'piece',
+      lat: input.location.lat,
+      lng: input.location.lng,
+      address: input.address,
+      startsAt,
+      endsAt,
+      ...input.terms,
+    };
+  }
+
+  async get(id: string): Promise<ShiftRow> {
+    const shift = await this.shifts.find(id);
+    if (!shift) throw new AppError('NOT_FOUND');
+    return shift;
+  }
+
+  async view(id: string, viewerId?: string): Promise<ShiftView | EmployerShift> {
+    const shift = await this.get(id);
+    return viewerId === shift.employerId ? this.employerView(shift) : toShiftView(shift);
+  }
+
+  async employerView(shift: ShiftRow): Promise<EmployerShift> {
+    const [offersOpen, offersSent, hires] = await Promise.all([
+      this.prisma.offer.count({ where: { shiftId: shift.id, status: 'open' } }),
+      this.prisma.offer.count({ where: { shiftId: shift.id } }),
+      this.prisma.assignment.findMany({
+        where: { shiftId: shift.id },
+        include: { worker: { select: { name: true, account: { select: { phone: true } } } } },
+        orderBy: { createdAt: 'asc' },
+      }),
+    ]);
+    return toEmployerShift(shift, {
+      offersOpen,
+      offersSent,
+      hires: hires.map((a) => ({
+        assignmentId: a.id,
+        workerId: a.workerId,
+        name: a.worker.name,
+        phone: a.worker.account.phone,
+        status: a.status,
+        hiredAt: a.createdAt.toISOString(),
+      })),
+    });
+  }
+
+  async list(filter: { marketId?: string; status?: string; employerId?: string; limit: number }): Promise<ShiftView[]> {
+    const where: Prisma.ShiftWhereInput = {};
+    if (filter.status) where.status = filter.status as Prisma.ShiftWhereInput['status'];
+    if (filter.employerId) where.employerId = filter.employerId;
+    if (filter.marketId) {
+      const market = await this.markets.find(filter.marketId);
+      if (!market) throw new AppError('NOT_FOUND');
+      where.OR = [{ marketId: market.id }, boundingBox(market.location, market.reachKm)];
+      const rows = await this.shifts.list(where, filter.limit * 2);
+      return rows
+        .filter((s) => s.marketId === market.id || distanceKm(market.location, { lat: s.lat, lng: s.lng }) <= market.reachKm)
+        .slice(0, filter.limit)
+        .map(toShiftView);
+    }
+    return (await this.shifts.list(where, filter.limit)).map(toShiftView);
+  }
+
+  async cancel(employerId: string, id: string): Promise<EmployerShift> {
+    const shift = await this.get(id);
+    if (shift.employerId !== employerId) throw new AppError('FORBIDDEN');
+    if (shift.status === 'cancelled') throw new AppError('SHIFT_CANCELLED');
+    if (!(await this.shifts.close(id, 'cancelled', ['open', 'filled']))) throw new AppError('SHIFT_NOT_OPEN');
+    const hires = await this.prisma.assignment.findMany({ where: { shiftId: id, status: 'hired' }, select: { id: true, workerId: true } });
+    await this.prisma.assignment.updateMany({ where: { shiftId: id, status: 'hired' }, data: { status: 'cancelled' } });
+    for (const h of hires) {
+      this.events.publish('assignment.cancelled', { assignmentId: h.id, shiftId: id, workerId: h.workerId, reason: 'shift_cancelled' });
+    }
+    await this.dispatch.closeShift(id, 'cancelled');
+    this.log.info({ event: 'shift.cancelled', shiftId: id, employerId, hiresCancelled: hires.length }, 'shift cancelled');
+    return this.employerView(await this.get(id));
+  }
+}

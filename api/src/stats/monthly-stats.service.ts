@@ -1,0 +1,115 @@
+import type { PrismaClient } from '../database/prisma.js';
+import { regionPrefix } from '../reference/regions.data.js';
+import { TRADES, INDUSTRIES } from '../reference/trades.data.js';
+import { dayWage, demandSupplyRatio, wageLevels, type WageLevels } from './formula.js';
+import { chinaDate, monthRange } from './month.js';
+
+export interface TradeFigures {
+  trade: string;
+  demand: number;
+  seekers: number;
+  ratio: number | null;
+  wage: WageLevels | null;
+}
+
+export interface MonthlyStats {
+  month: string;
+  regionCode: string | null;
+  byIndustry: Array<{ industry: string; demand: number; seekers: number; ratio: number | null }>;
+  byTrade: TradeFigures[];
+  total: { demand: number; seekers: number; ratio: number | null };
+}
+
+const INDUSTRY_OF = new Map(TRADES.map((t) => [t.code, t.industry]));
+
+/** The monthly figures the provincial plan asks for, computed from shifts, hires and waiting days. */
+export class MonthlyStatsService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async compute(month: string, regionCode?: string): Promise<MonthlyStats> {
+    const { start, end } = monthRange(month);
+    const prefix = `${regionCode ? regionPrefix(regionCode) : ''}%`;
+    const [demand, seekers, hires] = await Promise.all([
+      this.demand(start, end, prefix),
+      this.seekers(start, end, month, prefix),
+      this.hires(start, end, prefix),
+    ]);
+    const trades = new Set([...demand.keys(), ...seekers.byTrade.keys(), ...hires.keys()]);
+    const byTrade = [...trades].sort().map((trade) => {
+      const d = demand.get(trade) ?? 0;
+      const s = seekers.byTrade.get(trade)?.size ?? 0;
+      return { trade, demand: d, seekers: s, ratio: demandSupplyRatio(d, s), wage: wageLevels(hires.get(trade) ?? []) };
+    });
+    const industries = new Map<string, { demand: number; seekers: Set<string> }>();
+    for (const t of trades) {
+      const key = INDUSTRY_OF.get(t) ?? '?';
+      const entry = industries.get(key) ?? { demand: 0, seekers: new Set<string>() };
+      entry.demand += demand.get(t) ?? 0;
+      for (const w of seekers.byTrade.get(t) ?? []) entry.seekers.add(w);
+      industries.set(key, entry);
+    }
+    const byIndustry = [...industries.entries()]
+      .filter(([industry]) => industry in INDUSTRIES)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([industry, e]) => ({ industry, demand: e.demand, seekers: e.seekers.size, ratio: demandSupplyRatio(e.demand, e.seekers.size) }));
+    const totalDemand = [...demand.values()].reduce((a, b) => a + b, 0);
+    return {
+      month,
+      regionCode: regionCode ?? null,
+      byIndustry,
+      byTrade,
+      total: { demand: totalDemand, seekers: seekers.all.size, ratio: demandSupplyRatio(totalDemand, seekers.all.size) },
+    };
+  }
+
+  /** Positions requested in the month; cancelled shifts withdrew their demand and do not count. */
+  private async demand(start: Date, end: Date, prefix: string): Promise<Map<string, number>> {
+    const rows = await this.prisma.$queryRaw<Array<{ trade: string; demand: bigint }>>`
+      SELECT trade, SUM(headcount)::bigint AS demand FROM "Shift"
+      WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
+        AND COALESCE("regionCode", '') LIKE ${prefix}
+      GROUP BY trade`;
+    return new Map(rows.map((r) => [r.trade, Number(r.demand)]));
+  }
+
+  /** Distinct workers who registered, or waited, for each trade in the month. */
+  private async seekers(start: Date, end: Date, month: string, prefix: string) {
+    const firstDay = `${month}-01`;
+    const nextFirstDay = chinaDate(end);
+    const rows = await this.prisma.$queryRaw<Array<{ trade: string; workerId: string }>>`
+      SELECT DISTINCT trade, "workerId" FROM (
+        SELECT unnest(trades) AS trade, id AS "workerId" FROM "WorkerProfile"
+        WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND COALESCE("regionCode", '') LIKE ${prefix}
+        UNION
+        SELECT trade, "workerId" FROM "WaitingDay"
+        WHERE day >= ${firstDay}::date AND day < ${nextFirstDay}::date
+          AND COALESCE("regionCode", '') LIKE ${prefix}
+      ) s`;
+    const byTrade = new Map<string, Set<string>>();
+    const all = new Set<string>();
+    for (const r of rows) {
+      if (!byTrade.has(r.trade)) byTrade.set(r.trade, new Set());
+      byTrade.get(r.trade)!.add(r.workerId);
+      all.add(r.workerId);
+    }
+    return { byTrade, all };
+  }
+
+  /** Day wages agreed in the month's hires, per trade. */
+  private async hires(start: Date, end: Date, prefix: string): Promise<Map<string, number[]>> {
+    const rows = await this.prisma.$queryRaw<Array<{ trade: string; amount: string; unit: string; hours: number }>>`
+      SELECT s.trade, a."wageAmount"::text AS amount, a."wageUnit"::text AS unit,
+             EXTRACT(EPOCH FROM (a."endsAt" - a."startsAt")) / 3600.0 AS hours
+      FROM "Assignment" a JOIN "Shift" s ON s.id = a."shiftId"
+      WHERE a."createdAt" >= ${start} AND a."createdAt" < ${end} AND a.status IN ('hired', 'completed')
+        AND COALESCE(s."regionCode", '') LIKE ${prefix}`;
+    const byTrade = new Map<string, number[]>();
+    for (const r of rows) {
+      const wage = dayWage(Number(r.amount), r.unit, Number(r.hours));
+      if (wage === null) continue;
+      if (!byTrade.has(r.trade)) byTrade.set(r.trade, []);
+      byTrade.get(r.trade)!.push(wage);
+    }
+    return byTrade;
+  }
+}

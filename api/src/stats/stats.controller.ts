@@ -1,0 +1,47 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { chinaMonth } from './month.js';
+import { MonthlyStatsService, type MonthlyStats } from './monthly-stats.service.js';
+
+const MonthlyQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+@ApiTags('stats')
+@Controller('stats')
+export class StatsController {
+  constructor(private readonly monthly: MonthlyStatsService) {}
+
+  @Get('monthly')
+  @ApiOperation({ summary: '求人倍率 and 工资价位 for a month and region; `format=csv` for CSV' })
+  async get(@Query({ schema: MonthlyQuery }) q: z.infer<typeof MonthlyQuery>, @Res({ passthrough: true }) res: Response) {
+    const stats = await this.monthly.compute(q.month ?? chinaMonth(new Date()), q.regionCode);
+    if (q.format !== 'csv') return stats;
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="linggong-${stats.month}-${stats.regionCode ?? 'all'}.csv"`);
+    return toCsv(stats);
+  }
+}
+
+function toCsv(s: MonthlyStats): string {
+  const v = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+  const header = 'month,regionCode,level,code,demand,seekers,ratio,wage_p10,wage_p25,wage_p50,wage_p75,wage_p90,wage_unit';
+  const rows = [
+    ...s.byIndustry.map((r) => [s.month, s.regionCode ?? '', 'industry', r.industry, r.demand, r.seekers, v(r.ratio), '', '', '', '', '', ''].join(',')),
+    ...s.byTrade.map((r) =>
+      [s.month, s.regionCode ?? '', 'trade', r.trade, r.demand, r.seekers, v(r.ratio), v(r.wage?.p10), v(r.wage?.p25), v(r.wage?.p50), v(r.wage?.p75), v(r.wage?.p90), r.wage ? 'day' : ''].join(','),
+    ),
+    [s.month, s.regionCode ?? '', 'total', 'all', s.total.demand, s.total.seekers, v(s.total.ratio), '', '', '', '', '', ''].join(','),
+  ];
+  return '\uFEFF' + [header, ...rows].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,37 @@
+/** Stable error codes shared by HTTP bodies and socket acknowledgements. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'CODE_INVALID',
+  'CODE_EXPIRED',
+  'CODE_LOCKED',
+  'PROFILE_REQUIRED',
+  'SHIFT_FILLED',
+  'SHIFT_CANCELLED',
+  'SHIFT_EXPIRED',
+  'SHIFT_NOT_OPEN',
+  'OFFER_EXPIRED',
+  'OFFER_WITHDRAWN',
+  'OFFER_CLOSED',
+  'SCHEDULE_CONFLICT',
+  'IDEMPOTENCY_CONFLICT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: FieldError[];
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);

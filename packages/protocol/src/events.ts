@@ -1,0 +1,54 @@
+import type { Ack } from './errors.js';
+import type {
+  BoardShift,
+  BoardSnapshot,
+  BoardStats,
+  EmployerShift,
+  LatLng,
+  OfferPayload,
+  OfferWithdrawnPayload,
+  PresenceStatus,
+  ShiftCloseReason,
+} from './model.js';
+
+export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer' } as const;
+
+type AckFn<T extends object = object> = (ack: Ack<T>) => void;
+
+export interface PresenceInput {
+  status: PresenceStatus;
+  location?: LatLng;
+  marketId?: string;
+}
+
+export interface WorkerServerEvents {
+  offer: (offer: OfferPayload) => void;
+  'offer:withdrawn': (payload: OfferWithdrawnPayload) => void;
+  'assignment:cancelled': (payload: { assignmentId: string; shiftId: string; reason: string }) => void;
+}
+
+export interface WorkerClientEvents {
+  presence: (input: PresenceInput, ack: AckFn<{ status: PresenceStatus }>) => void;
+  'offer:accept': (input: { offerId: string }, ack: AckFn<{ assignment: { id: string; shiftId: string } }>) => void;
+  'offer:decline': (input: { offerId: string }, ack: AckFn) => void;
+}
+
+export interface BoardServerEvents {
+  'board:snapshot': (snapshot: BoardSnapshot) => void;
+  'shift:opened': (payload: { seq: number; shift: BoardShift }) => void;
+  'shift:updated': (payload: { seq: number; shift: BoardShift }) => void;
+  'shift:closed': (payload: { seq: number; shiftId: string; reason: ShiftCloseReason }) => void;
+  'stats:updated': (payload: { seq: number; stats: BoardStats }) => void;
+}
+
+export interface BoardClientEvents {
+  'board:resync': (input: object, ack: AckFn<BoardSnapshot>) => void;
+}
+
+export interface EmployerServerEvents {
+  'shift:updated': (payload: { shift: EmployerShift }) => void;
+}
+
+export interface EmployerClientEvents {
+  'shift:watch': (input: { shiftId: string }, ack: AckFn<{ shift: EmployerShift }>) => void;
+}

@@ -1,0 +1,176 @@
+/** Shapes shared by the API, the board and the phone app (see shared/protocol.md). */
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export type WageUnit = 'day' | 'hour' | 'piece';
+export const WAGE_UNITS: readonly WageUnit[] = ['day', 'hour', 'piece'];
+
+export interface Wage {
+  amount: number;
+  unit: WageUnit;
+}
+
+export type PhysicalDemand = 'light' | 'moderate' | 'heavy';
+export const PHYSICAL_DEMANDS: readonly PhysicalDemand[] = ['light', 'moderate', 'heavy'];
+
+/** The honest terms of a shift besides the wage. */
+export interface ShiftTerms {
+  transportProvided: boolean;
+  mealsProvided: boolean;
+  nightWork: boolean;
+  physicalDemand: PhysicalDemand;
+  olderFriendly: boolean;
+}
+
+export type ShiftStatus = 'open' | 'filled' | 'cancelled' | 'expired' | 'completed';
+export type ShiftCloseReason = 'filled' | 'cancelled' | 'expired';
+export type PresenceStatus = 'waiting' | 'busy' | 'offline';
+export type PriorityGroup = 'none' | 'older' | 'hard_to_employ';
+export type Role = 'worker' | 'employer' | 'staff' | 'admin';
+export type MarketKind = 'comprehensive' | 'industry' | 'station';
+export type MarketOperator = 'hrss' | 'co_branded' | 'contracted';
+
+export interface Trade {
+  code: string;
+  name: string;
+  nameEn: string;
+  industry: string;
+}
+
+export interface Amenity {
+  kind: string;
+  name: string;
+  nameEn: string;
+  detail?: string;
+}
+
+export interface Market {
+  id: string;
+  name: string;
+  nameEn: string;
+  kind: MarketKind;
+  operator: MarketOperator;
+  regionCode: string;
+  location: LatLng;
+  address: string;
+  hours: string;
+  hotline: string;
+  complaintChannel: string;
+  reachKm: number;
+  services: string[];
+  amenities: Amenity[];
+}
+
+/** What a worker sees of a shift in an offer. */
+export interface OfferedShift {
+  id: string;
+  title: string;
+  trade: string;
+  wage: Wage;
+  location: LatLng;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  terms: ShiftTerms;
+  employerName: string;
+  description?: string | null;
+}
+
+export type OfferReasonCode = 'distance' | 'reliability' | 'waiting' | 'priority';
+
+export interface OfferReason {
+  code: OfferReasonCode;
+  value: number;
+  /** Share of the score this reason contributed, 0..1. */
+  weight: number;
+}
+
+export interface OfferPayload {
+  offerId: string;
+  shift: OfferedShift;
+  distanceKm: number;
+  expiresAt: string;
+  /** Short human-readable reasons, first the distance ("1.2 km"). */
+  reasons: string[];
+  reasonDetails: OfferReason[];
+}
+
+export interface OfferWithdrawnPayload {
+  offerId: string;
+  reason: ShiftCloseReason;
+}
+
+/** A shift as shown on a public board: no phone number, no personal name. */
+export interface BoardShift {
+  id: string;
+  title: string;
+  trade: string;
+  tradeName: string;
+  tradeNameEn: string;
+  wage: Wage;
+  location: LatLng;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  headcount: number;
+  filled: number;
+  remaining: number;
+  status: ShiftStatus;
+  terms: ShiftTerms;
+  employerName: string;
+  distanceKm: number;
+  postedAt: string;
+}
+
+export interface BoardStats {
+  month: string;
+  openShifts: number;
+  openPositions: number;
+  waitingWorkers: number;
+  hiredToday: number;
+  /** 求人倍率 of the current month for the market's city; null when no seekers. */
+  demandSupplyRatio: number | null;
+}
+
+export interface BoardSnapshot {
+  seq: number;
+  market: Market;
+  shifts: BoardShift[];
+  stats: BoardStats;
+}
+
+export interface EmployerHire {
+  assignmentId: string;
+  workerId: string;
+  name: string;
+  phone: string;
+  status: string;
+  hiredAt: string;
+}
+
+/** A shift as its own employer sees it. */
+export interface EmployerShift {
+  id: string;
+  title: string;
+  trade: string;
+  status: ShiftStatus;
+  headcount: number;
+  filled: number;
+  wage: Wage;
+  location: LatLng;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  terms: ShiftTerms;
+  marketId: string | null;
+  description: string | null;
+  offersOpen: number;
+  offersSent: number;
+  wave: number;
+  radiusKm: number;
+  createdAt: string;
+  hires: EmployerHire[];
+}
