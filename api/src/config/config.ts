@@ -49,7 +49,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
-    dataDir: path.resolve(env.DATA_DIR),
+    dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : path.resolve(env.DATA_DIR),
     redisUrl: env.REDIS_URL,
     authSecret: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
     tokenTtlDays: env.TOKEN_TTL_DAYS,
