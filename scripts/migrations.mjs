@@ -29,7 +29,10 @@ async function loadEngine(schema) {
 
 function migrationList() {
   const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir).filter((d) => fs.existsSync(path.join(migrationsDir, d, 'migration.sql'))).sort()
+    ? fs
+        .readdirSync(migrationsDir)
+        .filter((d) => fs.existsSync(path.join(migrationsDir, d, 'migration.sql')))
+        .sort()
     : [];
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   return {

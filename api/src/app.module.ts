@@ -53,13 +53,21 @@ const domainProviders: Provider[] = [
   { provide: OffersRepository, useFactory: (p: PrismaClient) => new OffersRepository(p), inject: [PrismaClient] },
   {
     provide: DispatchService,
-    useFactory: (c: AppConfig, s: ShiftsRepository, o: OffersRepository, pr: PresenceStore, clock: OfferClock, e: DomainEvents, log: Logger) =>
-      new DispatchService(c, s, o, pr, clock, e, log),
+    useFactory: (
+      c: AppConfig,
+      s: ShiftsRepository,
+      o: OffersRepository,
+      pr: PresenceStore,
+      clock: OfferClock,
+      e: DomainEvents,
+      log: Logger,
+    ) => new DispatchService(c, s, o, pr, clock, e, log),
     inject: [APP_CONFIG, ShiftsRepository, OffersRepository, PRESENCE_STORE, OFFER_CLOCK, DomainEvents, LOGGER],
   },
   {
     provide: OffersService,
-    useFactory: (p: PrismaClient, o: OffersRepository, d: DispatchService, e: DomainEvents, log: Logger) => new OffersService(p, o, d, e, log),
+    useFactory: (p: PrismaClient, o: OffersRepository, d: DispatchService, e: DomainEvents, log: Logger) =>
+      new OffersService(p, o, d, e, log),
     inject: [PrismaClient, OffersRepository, DispatchService, DomainEvents, LOGGER],
   },
   {
@@ -70,8 +78,15 @@ const domainProviders: Provider[] = [
   },
   {
     provide: PresenceService,
-    useFactory: (p: PrismaClient, st: PresenceStore, pf: ProfilesService, m: MarketsService, d: DispatchService, e: DomainEvents, log: Logger) =>
-      new PresenceService(p, st, pf, m, d, e, log),
+    useFactory: (
+      p: PrismaClient,
+      st: PresenceStore,
+      pf: ProfilesService,
+      m: MarketsService,
+      d: DispatchService,
+      e: DomainEvents,
+      log: Logger,
+    ) => new PresenceService(p, st, pf, m, d, e, log),
     inject: [PrismaClient, PRESENCE_STORE, ProfilesService, MarketsService, DispatchService, DomainEvents, LOGGER],
   },
   { provide: MonthlyStatsService, useFactory: (p: PrismaClient) => new MonthlyStatsService(p), inject: [PrismaClient] },
@@ -119,7 +134,7 @@ export class AppModule {
         WorkerGateway,
         BoardGateway,
         EmployerGateway,
-        { provide: APP_GUARD, useFactory: (r, a: AccountsReader) => new AuthGuard(r, a), inject: [Reflector, AccountsReader] },
+        { provide: APP_GUARD, useFactory: (r: Reflector, a: AccountsReader) => new AuthGuard(r, a), inject: [Reflector, AccountsReader] },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useFactory: (log: Logger) => new ErrorFilter(log), inject: [LOGGER] },
       ],

@@ -36,6 +36,10 @@ export function coreProviders({ config, database, log }: CoreDependencies): Prov
     { provide: BOARD_SEQUENCE, useValue: new MemoryBoardSequence() },
     { provide: TokenService, useValue: new TokenService(config.authSecret, config.tokenTtlDays) },
     { provide: MarketsService, useFactory: (prisma: PrismaClient) => new MarketsService(prisma), inject: [PrismaClient] },
-    { provide: AccountsReader, useFactory: (p: PrismaClient, t: TokenService) => new AccountsReader(p, t), inject: [PrismaClient, TokenService] },
+    {
+      provide: AccountsReader,
+      useFactory: (p: PrismaClient, t: TokenService) => new AccountsReader(p, t),
+      inject: [PrismaClient, TokenService],
+    },
   ];
 }

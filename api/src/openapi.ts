@@ -4,7 +4,9 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Linggong 零工快招 API')
-    .setDescription('Real-time dispatch for public gig markets. Socket.IO namespaces /worker, /board and /employer are described in docs/protocol.md.')
+    .setDescription(
+      'Real-time dispatch for public gig markets. Socket.IO namespaces /worker, /board and /employer are described in docs/protocol.md.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -22,7 +22,12 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
   afterAll(() => app.stop());
 
   const count = () =>
-    Promise.all([app.database.prisma.shift.count(), app.database.prisma.workerProfile.count(), app.database.prisma.employerProfile.count(), app.database.prisma.offer.count()]);
+    Promise.all([
+      app.database.prisma.shift.count(),
+      app.database.prisma.workerProfile.count(),
+      app.database.prisma.employerProfile.count(),
+      app.database.prisma.offer.count(),
+    ]);
 
   test('sign-in: only mainland mobile numbers, clear field errors in Chinese or English', async () => {
     for (const phone of ['123', '23800000000', '1380000000a', '138000000001', 13800000000, '']) {
@@ -36,7 +41,9 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     expect(en.body.message).not.toMatch(/[\u4e00-\u9fff]/);
     const zh = await http(app, 'POST', '/api/auth/code', { body: { phone: '1' } });
     expect(zh.body.message).toMatch(/[\u4e00-\u9fff]/);
-    expectError(await http(app, 'POST', '/api/auth/login', { body: { phone: '13800000000', code: '12' } }), 400, 'VALIDATION_FAILED', ['code']);
+    expectError(await http(app, 'POST', '/api/auth/login', { body: { phone: '13800000000', code: '12' } }), 400, 'VALIDATION_FAILED', [
+      'code',
+    ]);
   });
 
   test('codes: wrong tries lock, expiry, resend rate limit', async () => {
@@ -46,7 +53,8 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     expect(sent.body.devCode).toMatch(/^\d{6}$/);
     expectError(await http(app, 'POST', '/api/auth/code', { body: { phone } }), 429, 'RATE_LIMITED');
     const wrong = sent.body.devCode === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 4; i++) expectError(await http(app, 'POST', '/api/auth/login', { body: { phone, code: wrong } }), 400, 'CODE_INVALID');
+    for (let i = 0; i < 4; i++)
+      expectError(await http(app, 'POST', '/api/auth/login', { body: { phone, code: wrong } }), 400, 'CODE_INVALID');
     expectError(await http(app, 'POST', '/api/auth/login', { body: { phone, code: wrong } }), 400, 'CODE_LOCKED');
     expectError(await http(app, 'POST', '/api/auth/login', { body: { phone, code: sent.body.devCode } }), 400, 'CODE_LOCKED');
     expect(await app.database.prisma.account.count({ where: { phone } })).toBe(0);
@@ -86,7 +94,8 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
       [{ name: '李师傅', trades: ['electrician'], birthYear: 1800 }, ['birthYear']],
       [{ name: '李师傅', trades: 'electrician' }, ['trades']],
     ];
-    for (const [body, fields] of cases) expectError(await http(app, 'POST', '/api/workers/me', { token, body }), 400, 'VALIDATION_FAILED', fields);
+    for (const [body, fields] of cases)
+      expectError(await http(app, 'POST', '/api/workers/me', { token, body }), 400, 'VALIDATION_FAILED', fields);
     expectError(await http(app, 'POST', '/api/employers/me', { token, body: { name: '' } }), 400, 'VALIDATION_FAILED', ['name']);
     expect(await count()).toEqual(before);
     const me = await http(app, 'GET', '/api/auth/../workers/me', { token });
@@ -97,7 +106,11 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     const before = await count();
     expectError(await http(app, 'POST', '/api/shifts', { token: worker.token, body: shiftBody() }), 403, 'FORBIDDEN');
     expectError(await http(app, 'POST', '/api/shifts', { body: shiftBody() }), 401, 'UNAUTHENTICATED');
-    expectError(await http(app, 'PUT', '/api/workers/me/presence', { token: employer.token, body: { status: 'offline' } }), 403, 'FORBIDDEN');
+    expectError(
+      await http(app, 'PUT', '/api/workers/me/presence', { token: employer.token, body: { status: 'offline' } }),
+      403,
+      'FORBIDDEN',
+    );
     await expect(connect(app, '/worker', { token: employer.token })).rejects.toThrow('FORBIDDEN');
     await expect(connect(app, '/employer', { token: worker.token })).rejects.toThrow('FORBIDDEN');
     expect(await count()).toEqual(before);
@@ -121,7 +134,10 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
       [{ startsAt: 'tomorrow morning' }, 'startsAt'],
       [{ endsAt: new Date(now + 1800_000).toISOString(), startsAt: new Date(now + 3600_000).toISOString() }, 'endsAt'],
       [{ startsAt: new Date(now - 10 * 3600_000).toISOString(), endsAt: new Date(now - 3600_000).toISOString() }, 'endsAt'],
-      [{ startsAt: new Date(now + 30 * 86400_000).toISOString(), endsAt: new Date(now + 30 * 86400_000 + 3600_000).toISOString() }, 'startsAt'],
+      [
+        { startsAt: new Date(now + 30 * 86400_000).toISOString(), endsAt: new Date(now + 30 * 86400_000 + 3600_000).toISOString() },
+        'startsAt',
+      ],
       [{ marketId: 'nowhere' }, 'marketId'],
       [{ terms: { physicalDemand: 'extreme' } }, 'terms.physicalDemand'],
       [{ surprise: true }, '(body)'],
@@ -140,7 +156,11 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
 
   test('unknown ids are 404; bad queries are 400', async () => {
     expectError(await http(app, 'GET', '/api/shifts/00000000-0000-0000-0000-000000000000'), 404, 'NOT_FOUND');
-    expectError(await http(app, 'POST', '/api/shifts/00000000-0000-0000-0000-000000000000/cancel', { token: employer.token }), 404, 'NOT_FOUND');
+    expectError(
+      await http(app, 'POST', '/api/shifts/00000000-0000-0000-0000-000000000000/cancel', { token: employer.token }),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await http(app, 'POST', '/api/offers/nope/accept', { token: worker.token }), 404, 'NOT_FOUND');
     expectError(await http(app, 'POST', '/api/offers/nope/decline', { token: worker.token }), 404, 'NOT_FOUND');
     expectError(await http(app, 'GET', '/api/markets/nowhere'), 404, 'NOT_FOUND');
@@ -152,11 +172,19 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     expectError(await http(app, 'GET', '/api/nothing-here'), 404, 'NOT_FOUND');
   });
 
-  test("nobody reads or answers what is not theirs", async () => {
+  test('nobody reads or answers what is not theirs', async () => {
     const other = await newWorker(app);
     const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'mason' }) });
     const offer = await app.database.prisma.offer.create({
-      data: { shiftId: posted.body.id, workerId: worker.id, wave: 1, distanceKm: 1, score: 1, reasons: {}, expiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        shiftId: posted.body.id,
+        workerId: worker.id,
+        wave: 1,
+        distanceKm: 1,
+        score: 1,
+        reasons: {},
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     });
     expectError(await http(app, 'POST', `/api/offers/${offer.id}/accept`, { token: other.token }), 403, 'FORBIDDEN');
     expectError(await http(app, 'POST', `/api/offers/${offer.id}/decline`, { token: other.token }), 403, 'FORBIDDEN');
@@ -164,8 +192,16 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     const socket = await connect(app, '/worker', { token: other.token });
     expect(await emitAck(socket, 'offer:accept', { offerId: offer.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await emitAck(socket, 'offer:accept', { offerId: 42 })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
-    expect(await emitAck(socket, 'presence', { status: 'dancing' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: [{ field: 'status' }] });
-    expect(await emitAck(socket, 'presence', { status: 'waiting' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: [{ field: 'location' }] });
+    expect(await emitAck(socket, 'presence', { status: 'dancing' })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'status' }],
+    });
+    expect(await emitAck(socket, 'presence', { status: 'waiting' })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'location' }],
+    });
     expect(await emitAck(socket, 'presence', null)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     socket.disconnect();
     expect((await app.database.prisma.offer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('open');

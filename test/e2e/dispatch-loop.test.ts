@@ -32,7 +32,11 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
 
   async function waitingWorker(trade: string, at: { lat: number; lng: number }, profile: Record<string, unknown> = {}) {
     const worker = await newWorker(app, { trades: [trade], ...profile });
-    const { socket, received } = await connectCollecting(app, '/worker', { token: worker.token }, ['offer', 'offer:withdrawn', 'assignment:cancelled']);
+    const { socket, received } = await connectCollecting(app, '/worker', { token: worker.token }, [
+      'offer',
+      'offer:withdrawn',
+      'assignment:cancelled',
+    ]);
     sockets.push(socket);
     const ack = await emitAck(socket, 'presence', { status: 'waiting', location: at });
     expect(ack).toEqual({ ok: true, status: 'waiting' });
@@ -68,18 +72,27 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
   });
 
   test('50 workers race for 3 slots: exactly 3 hires; boards see every change with consecutive seq', async () => {
-    const board = await connectCollecting(app, '/board', { marketId: 'lz-chengguan' }, ['board:snapshot', 'shift:opened', 'shift:updated', 'shift:closed', 'stats:updated']);
+    const board = await connectCollecting(app, '/board', { marketId: 'lz-chengguan' }, [
+      'board:snapshot',
+      'shift:opened',
+      'shift:updated',
+      'shift:closed',
+      'stats:updated',
+    ]);
     sockets.push(board.socket);
     await waitFor(() => board.received.find((e) => e.event === 'board:snapshot'), 5000, 'board snapshot');
 
-    const racers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => waitingWorker('welder', north(0.05 + (i % 25) * 0.08))),
-    );
+    const racers = await Promise.all(Array.from({ length: 50 }, (_, i) => waitingWorker('welder', north(0.05 + (i % 25) * 0.08))));
     const started = Date.now();
-    const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'welder', headcount: 3, title: '钢结构焊接' }) });
+    const posted = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'welder', headcount: 3, title: '钢结构焊接' }),
+    });
     expect(posted.status).toBe(201);
     const offers = await Promise.all(
-      racers.map((r) => waitFor(() => r.received.find((e) => e.event === 'offer' && e.payload.shift.id === posted.body.id), 10_000, 'racer offer')),
+      racers.map((r) =>
+        waitFor(() => r.received.find((e) => e.event === 'offer' && e.payload.shift.id === posted.body.id), 10_000, 'racer offer'),
+      ),
     );
     const firstOfferMs = Math.min(...offers.map((o) => o.at)) - started;
     console.log(`[${backend}] POST → first offer: ${firstOfferMs} ms; all 50 offers: ${Math.max(...offers.map((o) => o.at)) - started} ms`);
@@ -94,9 +107,17 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(await app.database.prisma.assignment.count({ where: { shiftId: shift.id } })).toBe(3);
 
     const losers = racers.filter((_, i) => !acks[i].ok);
-    await waitFor(() => losers.every((l) => l.received.some((e) => e.event === 'offer:withdrawn' && e.payload.reason === 'filled')), 5000, 'withdrawals');
+    await waitFor(
+      () => losers.every((l) => l.received.some((e) => e.event === 'offer:withdrawn' && e.payload.reason === 'filled')),
+      5000,
+      'withdrawals',
+    );
 
-    await waitFor(() => board.received.find((e) => e.event === 'shift:closed' && e.payload.shiftId === posted.body.id), 5000, 'board close');
+    await waitFor(
+      () => board.received.find((e) => e.event === 'shift:closed' && e.payload.shiftId === posted.body.id),
+      5000,
+      'board close',
+    );
     const deltas = board.received.filter((e) => e.event !== 'board:snapshot');
     const seqs = deltas.map((e) => e.payload.seq);
     const snapshotSeq = board.received[0].payload.seq;
@@ -115,13 +136,21 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
 
   test('a dropped connection never loses an offer: it comes back on reconnect', async () => {
     const w = await waitingWorker('painter', north(2));
-    const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'painter', title: '外墙粉刷' }) });
+    const posted = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'painter', title: '外墙粉刷' }),
+    });
     const offer = await waitFor(() => w.received.find((e) => e.event === 'offer'), 5000, 'offer');
     w.socket.disconnect();
 
     const second = await http(app, 'POST', '/api/shifts', {
       token: employer.token,
-      body: shiftBody({ trade: 'painter', title: '室内刷漆', startsAt: new Date(Date.now() + 26 * 3600_000).toISOString(), endsAt: new Date(Date.now() + 30 * 3600_000).toISOString() }),
+      body: shiftBody({
+        trade: 'painter',
+        title: '室内刷漆',
+        startsAt: new Date(Date.now() + 26 * 3600_000).toISOString(),
+        endsAt: new Date(Date.now() + 30 * 3600_000).toISOString(),
+      }),
     });
     expect(second.status).toBe(201);
     await new Promise((r) => setTimeout(r, 300));
@@ -146,7 +175,15 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(w.received.some((e) => e.event === 'offer' && e.payload.shift.id === b.body.id)).toBe(false);
 
     const forced = await app.database.prisma.offer.create({
-      data: { shiftId: b.body.id, workerId: w.worker.id, wave: 99, distanceKm: 1, score: 1, reasons: {}, expiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        shiftId: b.body.id,
+        workerId: w.worker.id,
+        wave: 99,
+        distanceKm: 1,
+        score: 1,
+        reasons: {},
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     });
     const res = await http(app, 'POST', `/api/offers/${forced.id}/accept`, { token: w.worker.token });
     expect(res.status).toBe(409);
@@ -158,7 +195,10 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
   test('cancelling withdraws open offers and tells hired workers', async () => {
     const hired = await waitingWorker('driver', north(0.5));
     const pending = await waitingWorker('driver', north(0.7));
-    const s = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'driver', headcount: 2, title: '送货司机' }) });
+    const s = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'driver', headcount: 2, title: '送货司机' }),
+    });
     const o1 = await waitFor(() => hired.received.find((e) => e.event === 'offer'), 5000, 'offer 1');
     await waitFor(() => pending.received.find((e) => e.event === 'offer'), 5000, 'offer 2');
     expect((await emitAck(hired.socket, 'offer:accept', { offerId: o1.payload.offerId })).ok).toBe(true);

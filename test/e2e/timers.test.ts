@@ -44,12 +44,21 @@ describe.each(BACKENDS)('deadlines and grace periods on %s', (backend) => {
     const w = await waiting('scaffolder', 1);
     w.socket.disconnect();
     await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'scaffolder', title: '搭架子' }) });
-    await waitFor(async () => (await app.database.prisma.offer.count({ where: { workerId: w.worker.id } })) === 1, 3000, 'offer within grace');
+    await waitFor(
+      async () => (await app.database.prisma.offer.count({ where: { workerId: w.worker.id } })) === 1,
+      3000,
+      'offer within grace',
+    );
 
     await new Promise((r) => setTimeout(r, 2500));
     await http(app, 'POST', '/api/shifts', {
       token: employer.token,
-      body: shiftBody({ trade: 'scaffolder', title: '拆架子', startsAt: new Date(Date.now() + 30 * 3600_000).toISOString(), endsAt: new Date(Date.now() + 34 * 3600_000).toISOString() }),
+      body: shiftBody({
+        trade: 'scaffolder',
+        title: '拆架子',
+        startsAt: new Date(Date.now() + 30 * 3600_000).toISOString(),
+        endsAt: new Date(Date.now() + 34 * 3600_000).toISOString(),
+      }),
     });
     await new Promise((r) => setTimeout(r, 800));
     expect(await app.database.prisma.offer.count({ where: { workerId: w.worker.id } })).toBe(1);
@@ -57,7 +66,10 @@ describe.each(BACKENDS)('deadlines and grace periods on %s', (backend) => {
 
   test('a worker who starts waiting after a shift was posted still gets it', async () => {
     const employer = await newEmployer(app);
-    const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'landscaper', title: '小区绿化' }) });
+    const posted = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'landscaper', title: '小区绿化' }),
+    });
     await new Promise((r) => setTimeout(r, 300));
     const late = await waiting('landscaper', 2);
     const offer = await waitFor(() => late.received.find((e) => e.event === 'offer'), 3000, 'offer to a late arrival');
@@ -73,7 +85,11 @@ describe.each(BACKENDS)('deadlines and grace periods on %s', (backend) => {
       where: { id: posted.body.id },
       data: { startsAt: new Date(Date.now() - 3 * 3600_000), endsAt: new Date(Date.now() + 3600_000) },
     });
-    const closed = await waitFor(() => board.received.find((e) => e.event === 'shift:closed' && e.payload.shiftId === posted.body.id), 3000, 'expiry');
+    const closed = await waitFor(
+      () => board.received.find((e) => e.event === 'shift:closed' && e.payload.shiftId === posted.body.id),
+      3000,
+      'expiry',
+    );
     expect(closed.payload.reason).toBe('expired');
     const view = await http(app, 'GET', `/api/shifts/${posted.body.id}`);
     expect(view.body.status).toBe('expired');

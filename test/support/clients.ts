@@ -115,7 +115,11 @@ export function emitAck<T = any>(socket: Socket, event: string, payload: unknown
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

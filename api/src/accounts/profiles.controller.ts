@@ -4,7 +4,13 @@ import { CurrentAccount, Roles } from '../auth/auth.guard.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { OffersService } from '../dispatch/offers.service.js';
 import { PresenceService } from '../presence/presence.service.js';
-import { EmployerProfileSchema, PresenceSchema, WorkerProfileSchema, type PresenceInput, type WorkerProfileInput } from './account.schemas.js';
+import {
+  EmployerProfileSchema,
+  PresenceSchema,
+  WorkerProfileSchema,
+  type PresenceInput,
+  type WorkerProfileInput,
+} from './account.schemas.js';
 import { ProfilesService, toWorkerProfile } from './profiles.service.js';
 
 @ApiTags('workers')
@@ -55,7 +61,10 @@ export class EmployersController {
   @Post()
   @Roles()
   @ApiOperation({ summary: 'Create or update my employer profile; adds the employer role' })
-  register(@CurrentAccount() account: SignedInAccount, @Body({ schema: EmployerProfileSchema }) body: { name: string; contactName?: string }) {
+  register(
+    @CurrentAccount() account: SignedInAccount,
+    @Body({ schema: EmployerProfileSchema }) body: { name: string; contactName?: string },
+  ) {
     return this.profiles.saveEmployer(account.id, body);
   }
 

@@ -34,7 +34,7 @@ export class ProfilesService {
       this.prisma.workerProfile.upsert({ where: { id: accountId }, create: { id: accountId, ...data }, update: data }),
       ...(await this.addRole(accountId, 'worker')),
     ]);
-    return toWorkerProfile(worker as WorkerRow);
+    return toWorkerProfile(worker);
   }
 
   async worker(accountId: string) {

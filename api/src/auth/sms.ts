@@ -12,6 +12,9 @@ export class ConsoleSmsDriver implements SmsDriver {
   constructor(private readonly log: Logger) {}
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
-    this.log.info({ event: 'sms.login_code', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, code }, `【零工快招】验证码 ${code}，5 分钟内有效`);
+    this.log.info(
+      { event: 'sms.login_code', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, code },
+      `【零工快招】验证码 ${code}，5 分钟内有效`,
+    );
   }
 }

@@ -52,7 +52,9 @@ export class BoardService {
     const near = { OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] };
     const [open, hiredToday, waitingWorkers, demandSupplyRatio] = await Promise.all([
       this.prisma.shift.aggregate({ where: { status: 'open', ...near }, _count: { _all: true }, _sum: { headcount: true, filled: true } }),
-      this.prisma.assignment.count({ where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near } }),
+      this.prisma.assignment.count({
+        where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near },
+      }),
       this.presence.countWaitingNear(market.location, market.reachKm),
       this.cityRatio(market.regionCode),
     ]);

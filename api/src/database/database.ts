@@ -75,7 +75,6 @@ function pgExecutor(client: pg.Client): SqlExecutor {
     exec: async (sql) => {
       await client.query(sql);
     },
-    query: async <T>(sql: string, params?: unknown[]) =>
-      (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
   };
 }

@@ -51,7 +51,14 @@ export class DispatchService {
       if (!(await this.shifts.claimWave(shift.id, shift.wave, radiusKm))) return 0;
       await this.createOffers(shift, chosen, shift.wave + 1);
       this.log.info(
-        { event: 'wave.sent', shiftId: shift.id, wave: shift.wave + 1, radiusKm, offers: chosen.length, workerIds: chosen.map((c) => c.workerId) },
+        {
+          event: 'wave.sent',
+          shiftId: shift.id,
+          wave: shift.wave + 1,
+          radiusKm,
+          offers: chosen.length,
+          workerIds: chosen.map((c) => c.workerId),
+        },
         'offers sent',
       );
       return chosen.length;
@@ -74,7 +81,12 @@ export class DispatchService {
       }));
     if (!candidates.length) return [];
     const ranked = topCandidates(candidates, want * 3);
-    const busy = await this.offers.busyWorkerIds(ranked.map((r) => r.workerId), shift.id, shift.startsAt, shift.endsAt);
+    const busy = await this.offers.busyWorkerIds(
+      ranked.map((r) => r.workerId),
+      shift.id,
+      shift.startsAt,
+      shift.endsAt,
+    );
     return ranked.filter((r) => !busy.has(r.workerId)).slice(0, want);
   }
 
@@ -87,7 +99,7 @@ export class DispatchService {
       wave,
       distanceKm: c.distanceKm,
       score: c.score,
-      reasons: { text: c.reasons, details: c.reasonDetails } as object,
+      reasons: { text: c.reasons, details: c.reasonDetails },
       expiresAt,
     }));
     await this.offers.create(rows);

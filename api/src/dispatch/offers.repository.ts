@@ -1,4 +1,4 @@
-import type { ShiftCloseReason } from '@linggong/protocol';
+import type { OfferReason, ShiftCloseReason } from '@linggong/protocol';
 import { PrismaClient, type Prisma } from '../database/prisma.js';
 import type { WithdrawnOffer } from '../events/domain-events.js';
 
@@ -11,7 +11,7 @@ export interface NewOffer {
   wave: number;
   distanceKm: number;
   score: number;
-  reasons: Prisma.InputJsonValue;
+  reasons: { text: string[]; details: OfferReason[] };
   expiresAt: Date;
 }
 
@@ -46,7 +46,8 @@ export class OffersRepository {
   }
 
   async create(offers: NewOffer[]): Promise<void> {
-    await this.prisma.offer.createMany({ data: offers, skipDuplicates: true });
+    const data = offers.map((o) => ({ ...o, reasons: o.reasons as unknown as Prisma.InputJsonValue }));
+    await this.prisma.offer.createMany({ data, skipDuplicates: true });
   }
 
   findWithShift(offerIds: string[]) {

@@ -29,7 +29,7 @@ export class DomainEvents {
 
   on<K extends DomainEventName>(name: K, handler: Handler<K>): void {
     const list = this.handlers.get(name) ?? [];
-    list.push(handler as Handler<never>);
+    list.push(handler);
     this.handlers.set(name, list);
   }
 

@@ -21,7 +21,7 @@ export class GridIndex<T> {
     this.remove(id);
     const key = cellOf(at).join(':');
     let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = new Map()));
+    if (!cell) this.cells.set(key, (cell = new Map<string, { at: LatLng; value: T }>()));
     cell.set(id, { at, value });
     this.where.set(id, key);
   }

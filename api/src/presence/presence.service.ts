@@ -49,7 +49,9 @@ export class PresenceService {
     });
     await this.recordWaitingDay(workerId, worker.trades, (market ?? this.markets.nearest(location))?.regionCode ?? null);
     this.changed(workerId, 'waiting');
-    void this.dispatch.offerOpenShiftsTo(worker.trades).catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
+    void this.dispatch
+      .offerOpenShiftsTo(worker.trades)
+      .catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
     return { status: 'waiting' };
   }
 

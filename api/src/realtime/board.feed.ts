@@ -33,7 +33,7 @@ export class BoardFeed {
   send<E extends Delta>(marketId: string, event: E, body: DeltaBody<E>): Promise<void> {
     return this.inOrder(marketId, async () => {
       const seq = await this.boards.nextSeq(marketId);
-      this.registry.board?.to(rooms.board(marketId)).emit(event, { seq, ...body } as never);
+      this.registry.board?.to(rooms.board(marketId)).emit(event, { seq, ...body });
     });
   }
 

@@ -12,7 +12,7 @@ export function socketLanguage(socket: Socket): Language {
 /** Runs a handler and turns its result or failure into `{ ok: true, ... }` or `{ ok: false, code, message }`. */
 export async function respond<T extends object>(socket: Socket, log: Logger, handler: () => Promise<T>): Promise<Ack<T>> {
   try {
-    return { ok: true, ...(await handler()) } as Ack<T>;
+    return { ok: true, ...(await handler()) };
   } catch (error) {
     const known = toAppError(error);
     if (!known) log.error({ err: error, socket: socket.id, nsp: socket.nsp.name }, 'socket handler failed');

@@ -19,7 +19,11 @@ export interface MarketSeed {
 const SERVICES = ['岗位信息发布', '供需匹配', '职业指导', '技能培训信息', '权益维护指引', '政策咨询'];
 const amenity = (kind: string, name: string, nameEn: string, detail?: string): Amenity =>
   detail ? { kind, name, nameEn, detail } : { kind, name, nameEn };
-const BASIC = [amenity('rest', '休息区', 'Rest area'), amenity('water', '饮用水', 'Drinking water'), amenity('toilet', '卫生间', 'Toilets')];
+const BASIC = [
+  amenity('rest', '休息区', 'Rest area'),
+  amenity('water', '饮用水', 'Drinking water'),
+  amenity('toilet', '卫生间', 'Toilets'),
+];
 
 /** Demo markets at real places in Gansu (coordinates approximate). */
 export const DEMO_MARKETS: readonly MarketSeed[] = [

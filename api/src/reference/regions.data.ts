@@ -36,7 +36,7 @@ export const REGIONS: readonly RegionSeed[] = [
   county('620102', '城关区', 'Chengguan'),
   county('620103', '七里河区', 'Qilihe'),
   county('620104', '西固区', 'Xigu'),
-  county('620105', '安宁区', "Anning"),
+  county('620105', '安宁区', 'Anning'),
   county('620111', '红古区', 'Honggu'),
   county('620121', '永登县', 'Yongdeng'),
   county('620122', '皋兰县', 'Gaolan'),

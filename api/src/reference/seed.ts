@@ -7,15 +7,11 @@ import { TRADES } from './trades.data.js';
 /** Reference data every deployment needs: the trade list and the region tree. */
 export async function seedReference(prisma: PrismaClient): Promise<void> {
   await prisma.$transaction([
-    ...TRADES.map((t, sort) =>
-      prisma.trade.upsert({ where: { code: t.code }, create: { ...t, sort }, update: { ...t, sort } }),
-    ),
+    ...TRADES.map((t, sort) => prisma.trade.upsert({ where: { code: t.code }, create: { ...t, sort }, update: { ...t, sort } })),
   ]);
   for (const level of ['province', 'city', 'county'] as const) {
     await prisma.$transaction(
-      REGIONS.filter((r) => r.level === level).map((r) =>
-        prisma.region.upsert({ where: { code: r.code }, create: r, update: r }),
-      ),
+      REGIONS.filter((r) => r.level === level).map((r) => prisma.region.upsert({ where: { code: r.code }, create: r, update: r })),
     );
   }
 }
@@ -36,15 +32,64 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
   if ((await prisma.account.count()) > 0) return false;
   await prisma.account.create({ data: { phone: DEMO_STAFF_PHONE, roles: ['staff', 'admin'] } });
   const employer = await prisma.account.create({
-    data: { phone: DEMO_EMPLOYER_PHONE, roles: ['employer'], employer: { create: { name: '兰州安居建筑劳务有限公司', contactName: '王经理' } } },
+    data: {
+      phone: DEMO_EMPLOYER_PHONE,
+      roles: ['employer'],
+      employer: { create: { name: '兰州安居建筑劳务有限公司', contactName: '王经理' } },
+    },
   });
   const hour = 3600_000;
   const at = (h: number) => new Date(now.getTime() + h * hour);
   const shifts = [
-    { title: '工地清理小工', trade: 'construction_laborer', headcount: 6, wageAmount: 200, lat: 36.061, lng: 103.851, address: '城关区雁滩路高新区工地', h: 1, olderFriendly: true, mealsProvided: true },
-    { title: '装修电工', trade: 'electrician', headcount: 2, wageAmount: 320, lat: 36.048, lng: 103.829, address: '城关区南关什字某小区', h: 2, olderFriendly: false, mealsProvided: false },
-    { title: '搬家装车', trade: 'mover', headcount: 3, wageAmount: 35, wageUnit: 'hour' as const, lat: 36.069, lng: 103.79, address: '七里河区西站小区', h: 1.5, olderFriendly: false, mealsProvided: false },
-    { title: '商场保洁', trade: 'cleaner', headcount: 4, wageAmount: 160, lat: 36.057, lng: 103.838, address: '城关区东方红广场商场', h: 3, olderFriendly: true, mealsProvided: true },
+    {
+      title: '工地清理小工',
+      trade: 'construction_laborer',
+      headcount: 6,
+      wageAmount: 200,
+      lat: 36.061,
+      lng: 103.851,
+      address: '城关区雁滩路高新区工地',
+      h: 1,
+      olderFriendly: true,
+      mealsProvided: true,
+    },
+    {
+      title: '装修电工',
+      trade: 'electrician',
+      headcount: 2,
+      wageAmount: 320,
+      lat: 36.048,
+      lng: 103.829,
+      address: '城关区南关什字某小区',
+      h: 2,
+      olderFriendly: false,
+      mealsProvided: false,
+    },
+    {
+      title: '搬家装车',
+      trade: 'mover',
+      headcount: 3,
+      wageAmount: 35,
+      wageUnit: 'hour' as const,
+      lat: 36.069,
+      lng: 103.79,
+      address: '七里河区西站小区',
+      h: 1.5,
+      olderFriendly: false,
+      mealsProvided: false,
+    },
+    {
+      title: '商场保洁',
+      trade: 'cleaner',
+      headcount: 4,
+      wageAmount: 160,
+      lat: 36.057,
+      lng: 103.838,
+      address: '城关区东方红广场商场',
+      h: 3,
+      olderFriendly: true,
+      mealsProvided: true,
+    },
   ];
   for (const s of shifts) {
     await prisma.shift.create({

@@ -37,9 +37,14 @@ export class ShiftsService {
       ? await once(this.prisma, { accountId: employerId, scope: 'POST /api/shifts', key: idempotencyKey }, input, create)
       : { ...(await this.prisma.$transaction(async (tx) => ({ status: 201, body: await create(tx) }))), replayed: false };
     if (!result.replayed) {
-      this.log.info({ event: 'shift.posted', shiftId: result.body.id, employerId, trade: input.trade, headcount: input.headcount }, 'shift posted');
+      this.log.info(
+        { event: 'shift.posted', shiftId: result.body.id, employerId, trade: input.trade, headcount: input.headcount },
+        'shift posted',
+      );
       this.events.publish('shift.opened', { shiftId: result.body.id });
-      void this.dispatch.dispatchWave(result.body.id).catch((err: unknown) => this.log.error({ err, shiftId: result.body.id }, 'first wave failed'));
+      void this.dispatch
+        .dispatchWave(result.body.id)
+        .catch((err: unknown) => this.log.error({ err, shiftId: result.body.id }, 'first wave failed'));
     }
     return { status: result.status, body: result.body };
   }

@@ -51,7 +51,12 @@ export class MonthlyStatsService {
     const byIndustry = [...industries.entries()]
       .filter(([industry]) => industry in INDUSTRIES)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([industry, e]) => ({ industry, demand: e.demand, seekers: e.seekers.size, ratio: demandSupplyRatio(e.demand, e.seekers.size) }));
+      .map(([industry, e]) => ({
+        industry,
+        demand: e.demand,
+        seekers: e.seekers.size,
+        ratio: demandSupplyRatio(e.demand, e.seekers.size),
+      }));
     const totalDemand = [...demand.values()].reduce((a, b) => a + b, 0);
     return {
       month,

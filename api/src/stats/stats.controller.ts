@@ -37,9 +37,25 @@ function toCsv(s: MonthlyStats): string {
   const v = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
   const header = 'month,regionCode,level,code,demand,seekers,ratio,wage_p10,wage_p25,wage_p50,wage_p75,wage_p90,wage_unit';
   const rows = [
-    ...s.byIndustry.map((r) => [s.month, s.regionCode ?? '', 'industry', r.industry, r.demand, r.seekers, v(r.ratio), '', '', '', '', '', ''].join(',')),
+    ...s.byIndustry.map((r) =>
+      [s.month, s.regionCode ?? '', 'industry', r.industry, r.demand, r.seekers, v(r.ratio), '', '', '', '', '', ''].join(','),
+    ),
     ...s.byTrade.map((r) =>
-      [s.month, s.regionCode ?? '', 'trade', r.trade, r.demand, r.seekers, v(r.ratio), v(r.wage?.p10), v(r.wage?.p25), v(r.wage?.p50), v(r.wage?.p75), v(r.wage?.p90), r.wage ? 'day' : ''].join(','),
+      [
+        s.month,
+        s.regionCode ?? '',
+        'trade',
+        r.trade,
+        r.demand,
+        r.seekers,
+        v(r.ratio),
+        v(r.wage?.p10),
+        v(r.wage?.p25),
+        v(r.wage?.p50),
+        v(r.wage?.p75),
+        v(r.wage?.p90),
+        r.wage ? 'day' : '',
+      ].join(','),
     ),
     [s.month, s.regionCode ?? '', 'total', 'all', s.total.demand, s.total.seekers, v(s.total.ratio), '', '', '', '', '', ''].join(','),
   ];
