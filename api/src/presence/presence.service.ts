@@ -47,7 +47,9 @@ export class PresenceService {
       reliability: reliabilityOf(worker),
       waitingSince: sameDay ? previous.waitingSince : now,
     });
-    await this.recordWaitingDay(workerId, worker.trades, (market ?? this.markets.nearest(location))?.regionCode ?? null);
+    const regionCode = (market ?? this.markets.nearest(location))?.regionCode ?? null;
+    await this.recordWaitingDay(workerId, worker.trades, regionCode);
+    if (regionCode && !worker.regionCode) await this.prisma.workerProfile.update({ where: { id: workerId }, data: { regionCode } });
     this.changed(workerId, 'waiting');
     void this.dispatch
       .offerOpenShiftsTo(worker.trades)

@@ -1,0 +1,53 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { LatLng } from '@linggong/protocol';
+
+const tileUrl = import.meta.env.VITE_MAP_TILE_URL;
+
+export interface MapPoint {
+  at: LatLng;
+  label: string;
+  kind: 'work' | 'me';
+}
+
+/**
+ * A small, still map: the place of work and, when known, the worker. It works
+ * with no internet (no tiles unless a tile server is configured, no marker PNGs).
+ */
+export function drawMiniMap(el: HTMLElement, points: MapPoint[]): L.Map {
+  const map = L.map(el, {
+    zoomControl: false,
+    attributionControl: Boolean(tileUrl),
+    dragging: false,
+    touchZoom: false,
+    scrollWheelZoom: false,
+    doubleClickZoom: false,
+    boxZoom: false,
+    keyboard: false,
+  });
+  if (tileUrl) {
+    L.tileLayer(tileUrl, { maxZoom: 18, attribution: import.meta.env.VITE_MAP_TILE_ATTRIBUTION ?? '' }).addTo(map);
+  }
+  L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+
+  const latLngs = points.map((p) => L.latLng(p.at.lat, p.at.lng));
+  if (latLngs.length === 2) {
+    L.polyline(latLngs, { color: '#555', weight: 3, dashArray: '6 8', interactive: false }).addTo(map);
+  }
+  for (const point of points) {
+    const work = point.kind === 'work';
+    L.circleMarker([point.at.lat, point.at.lng], {
+      radius: work ? 12 : 9,
+      color: '#ffffff',
+      weight: 3,
+      fillColor: work ? '#c2410c' : '#1d4ed8',
+      fillOpacity: 1,
+      interactive: false,
+    })
+      .bindTooltip(point.label, { permanent: true, direction: work ? 'top' : 'bottom', offset: [0, work ? -12 : 10] })
+      .addTo(map);
+  }
+  if (latLngs.length > 1) map.fitBounds(L.latLngBounds(latLngs), { padding: [36, 36], maxZoom: 16 });
+  else if (latLngs.length === 1) map.setView(latLngs[0], 14);
+  return map;
+}
