@@ -69,7 +69,17 @@ function serveFrontEnds(app: NestExpressApplication, config: AppConfig): void {
     ['/m', path.join(ROOT, 'mobile-web/dist')],
   ];
   for (const [mount, dir] of dirs) {
-    if (fs.existsSync(dir)) app.use(mount, express.static(dir, { maxAge: config.production ? '1h' : 0, index: 'index.html' }));
+    if (!fs.existsSync(dir)) continue;
+    app.use(
+      mount,
+      express.static(dir, {
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          // Hashed bundles never change; the shell, manifest and service worker must be revalidated.
+          res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
   }
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.method === 'GET' && req.path === '/') return res.redirect(302, '/m/');
