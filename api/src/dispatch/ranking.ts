@@ -3,8 +3,9 @@ import { roundKm } from '../presence/geo.js';
 
 /**
  * The whole ranking rule in one place (documented in the README).
- * Distance dominates: its weight is the largest, and every other term is bounded,
- * so among otherwise equal workers the nearer always ranks first.
+ * Distance has the largest weight and the proximity term falls strictly with distance, so
+ * among otherwise equal workers the nearer always ranks first; reliability, rotation and
+ * priority can together outweigh a few kilometres, by design.
  */
 export const RANKING_WEIGHTS = {
   distance: 0.5,
@@ -49,17 +50,19 @@ export function score(c: Candidate): { total: number; parts: Record<keyof typeof
 
 /** Best first; ties broken by distance, then by id so the order is stable. */
 export function rankCandidates(candidates: readonly Candidate[]): RankedCandidate[] {
-  return candidates
-    .map((c) => explain(c))
-    .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || a.workerId.localeCompare(b.workerId));
+  return bestFirst(candidates).map(explain);
 }
 
-/** Only the best `limit`, without sorting the whole list when it is large. */
+/** Only the best `limit`, explained; the same order as `rankCandidates`. */
 export function topCandidates(candidates: readonly Candidate[], limit: number): RankedCandidate[] {
-  if (candidates.length <= limit * 4) return rankCandidates(candidates).slice(0, limit);
-  const scored = candidates.map((c) => ({ c, s: score(c).total }));
-  scored.sort((a, b) => b.s - a.s);
-  return rankCandidates(scored.slice(0, limit * 2).map((x) => x.c)).slice(0, limit);
+  return bestFirst(candidates).slice(0, limit).map(explain);
+}
+
+function bestFirst(candidates: readonly Candidate[]): Candidate[] {
+  return candidates
+    .map((c) => ({ c, s: score(c).total }))
+    .sort((a, b) => b.s - a.s || a.c.distanceKm - b.c.distanceKm || a.c.workerId.localeCompare(b.c.workerId))
+    .map((x) => x.c);
 }
 
 function explain(c: Candidate): RankedCandidate {

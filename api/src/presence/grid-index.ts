@@ -36,8 +36,10 @@ export class GridIndex<T> {
   }
 
   within(center: LatLng, radiusKm: number): Array<{ value: T; distanceKm: number }> {
-    const dLat = radiusKm / KM_PER_DEG_LAT;
-    const dLng = radiusKm / (KM_PER_DEG_LAT * Math.max(Math.cos((center.lat * Math.PI) / 180), 0.01));
+    // A little margin: distances are rounded to the metre and the grid's degree length is approximate.
+    const reach = radiusKm * 1.001 + 0.01;
+    const dLat = reach / KM_PER_DEG_LAT;
+    const dLng = reach / (KM_PER_DEG_LAT * Math.max(Math.cos((center.lat * Math.PI) / 180), 0.01));
     const [r0, c0] = cellOf({ lat: center.lat - dLat, lng: center.lng - dLng });
     const [r1, c1] = cellOf({ lat: center.lat + dLat, lng: center.lng + dLng });
     const found: Array<{ value: T; distanceKm: number }> = [];
