@@ -47,7 +47,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   app.useWebSocketAdapter(new SocketAdapter(app));
   app.enableShutdownHooks();
   setupOpenApi(app);
-  serveFrontEnds(app, config);
+  serveFrontEnds(app);
   if (options.listen !== false) await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   };
 }
 
-function serveFrontEnds(app: NestExpressApplication, config: AppConfig): void {
+function serveFrontEnds(app: NestExpressApplication): void {
   const dirs: Array<[string, string]> = [
     ['/board', path.join(ROOT, 'board/dist')],
     ['/m', path.join(ROOT, 'mobile-web/dist')],

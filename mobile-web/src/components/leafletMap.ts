@@ -34,8 +34,13 @@ export function drawMiniMap(el: HTMLElement, points: MapPoint[]): L.Map {
   if (latLngs.length === 2) {
     L.polyline(latLngs, { color: '#555', weight: 3, dashArray: '6 8', interactive: false }).addTo(map);
   }
+  // Labels point away from each other: the northern point's above it, the other's below,
+  // so two points close together (or one due north of the other) never cover each other.
+  const northmost = Math.max(...points.map((p) => p.at.lat));
+  const sameLat = points.every((p) => p.at.lat === northmost);
   for (const point of points) {
     const work = point.kind === 'work';
+    const above = sameLat ? work : point.at.lat === northmost;
     L.circleMarker([point.at.lat, point.at.lng], {
       radius: work ? 12 : 9,
       color: '#ffffff',
@@ -44,10 +49,11 @@ export function drawMiniMap(el: HTMLElement, points: MapPoint[]): L.Map {
       fillOpacity: 1,
       interactive: false,
     })
-      .bindTooltip(point.label, { permanent: true, direction: work ? 'top' : 'bottom', offset: [0, work ? -12 : 10] })
+      .bindTooltip(point.label, { permanent: true, direction: above ? 'top' : 'bottom', offset: [0, (work ? 12 : 9) * (above ? -1 : 1)] })
       .addTo(map);
   }
-  if (latLngs.length > 1) map.fitBounds(L.latLngBounds(latLngs), { padding: [36, 36], maxZoom: 16 });
+  // Padding leaves room for a label above the northern point and one below the other.
+  if (latLngs.length > 1) map.fitBounds(L.latLngBounds(latLngs), { padding: [36, 52], maxZoom: 16 });
   else if (latLngs.length === 1) map.setView(latLngs[0], 14);
   return map;
 }
