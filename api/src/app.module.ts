@@ -9,7 +9,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { LoginService } from './auth/login.service.js';
 import { ConsoleSmsDriver, SMS_DRIVER, type SmsDriver } from './auth/sms.js';
 import { TokenService } from './auth/tokens.js';
-import { BOARD_SEQUENCE, type BoardSequence } from './boards/board-sequence.js';
+import { BOARD_BUS, type BoardBus } from './boards/board-bus.js';
 import { BoardService } from './boards/board.service.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { LOGGER } from './common/logger.js';
@@ -92,15 +92,15 @@ const domainProviders: Provider[] = [
   { provide: MonthlyStatsService, useFactory: (p: PrismaClient) => new MonthlyStatsService(p), inject: [PrismaClient] },
   {
     provide: BoardService,
-    useFactory: (p: PrismaClient, m: MarketsService, st: PresenceStore, seq: BoardSequence, ms: MonthlyStatsService) =>
-      new BoardService(p, m, st, seq, ms),
-    inject: [PrismaClient, MarketsService, PRESENCE_STORE, BOARD_SEQUENCE, MonthlyStatsService],
+    useFactory: (p: PrismaClient, m: MarketsService, st: PresenceStore, bus: BoardBus, ms: MonthlyStatsService) =>
+      new BoardService(p, m, st, bus, ms),
+    inject: [PrismaClient, MarketsService, PRESENCE_STORE, BOARD_BUS, MonthlyStatsService],
   },
   { provide: RealtimeRegistry, useValue: new RealtimeRegistry() },
   {
     provide: BoardFeed,
-    useFactory: (b: BoardService, r: RealtimeRegistry, m: MarketsService, log: Logger) => new BoardFeed(b, r, () => m.all(), log),
-    inject: [BoardService, RealtimeRegistry, MarketsService, LOGGER],
+    useFactory: (b: BoardService, bus: BoardBus, r: RealtimeRegistry, m: MarketsService, log: Logger) => new BoardFeed(b, bus, r, () => m.all(), log),
+    inject: [BoardService, BOARD_BUS, RealtimeRegistry, MarketsService, LOGGER],
   },
   {
     provide: Notifier,

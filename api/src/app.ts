@@ -7,11 +7,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { AppModule } from './app.module.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
+import { createInfrastructure, type Infrastructure } from './infrastructure.js';
 import { setupOpenApi } from './openapi.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
@@ -26,9 +27,18 @@ export interface RunningApp {
 }
 
 class SocketAdapter extends IoAdapter {
-  override createIOServer(port: number, options?: ServerOptions) {
+  constructor(
+    app: NestExpressApplication,
+    private readonly scaleOut?: Infrastructure['socketAdapter'],
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
     const tuned: Partial<ServerOptions> = { ...options, pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 64 * 1024 };
-    return super.createIOServer(port, tuned as ServerOptions);
+    const server = super.createIOServer(port, tuned as ServerOptions) as Server;
+    if (this.scaleOut) server.adapter(this.scaleOut);
+    return server;
   }
 }
 
@@ -38,13 +48,14 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await seedReference(database.prisma);
   if (config.demoData && (await seedDemo(database.prisma))) log.info('demo data loaded');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, log }), {
+  const infrastructure = await createInfrastructure(config, log);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, log, infrastructure }), {
     logger: new NestPinoLogger(log),
     bodyParser: false,
   });
   app.use(express.json({ limit: '100kb' }));
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new SocketAdapter(app));
+  app.useWebSocketAdapter(new SocketAdapter(app, infrastructure.socketAdapter));
   app.enableShutdownHooks();
   setupOpenApi(app);
   serveFrontEnds(app);
@@ -58,6 +69,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     log,
     close: async () => {
       await app.close();
+      await infrastructure.close();
       if (!options.database) await database.close();
     },
   };

@@ -7,7 +7,7 @@ import type { MarketsService } from '../reference/markets.service.js';
 import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
 import type { MonthlyStatsService } from '../stats/monthly-stats.service.js';
 import { chinaMonth, startOfChinaDay } from '../stats/month.js';
-import type { BoardSequence } from './board-sequence.js';
+import type { BoardBus } from './board-bus.js';
 
 const RATIO_CACHE_MS = 60_000;
 
@@ -19,17 +19,15 @@ export class BoardService {
     private readonly prisma: PrismaClient,
     private readonly markets: MarketsService,
     private readonly presence: PresenceStore,
-    private readonly sequence: BoardSequence,
+    private readonly bus: BoardBus,
     private readonly monthly: MonthlyStatsService,
   ) {}
 
+  /** The seq is read before the data: a delta racing the snapshot is then repeated, never lost. */
   async snapshot(market: Market): Promise<BoardSnapshot> {
-    const [seq, shifts, stats] = await Promise.all([this.sequence.current(market.id), this.openShifts(market), this.stats(market)]);
+    const seq = await this.bus.current(market.id);
+    const [shifts, stats] = await Promise.all([this.openShifts(market), this.stats(market)]);
     return { seq, market, shifts, stats };
-  }
-
-  nextSeq(marketId: string): Promise<number> {
-    return this.sequence.next(marketId);
   }
 
   marketsShowing(shift: ShiftRow): Market[] {

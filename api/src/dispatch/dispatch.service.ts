@@ -39,13 +39,18 @@ export class DispatchService {
       }
       const open = await this.offers.countOpen(shift.id);
       const want = offersWanted(shift.headcount, shift.filled, open, this.config.dispatch.fanout);
-      return want > 0 ? this.sendWave(shift, want) : 0;
+      return want > 0 ? this.sendWave(shift, want, open) : 0;
     });
   }
 
-  private async sendWave(shift: ShiftRow, want: number): Promise<number> {
+  /**
+   * While offers are still out, a wave only tops up within the current radius (workers who became
+   * free meanwhile); the radius widens only once the previous wave has been answered or lapsed.
+   */
+  private async sendWave(shift: ShiftRow, want: number, open: number): Promise<number> {
     const offered = await this.offers.offeredWorkerIds(shift.id);
-    for (const radiusKm of waveRadii(shift.radiusKm, this.config.dispatch)) {
+    const radii = open > 0 && shift.radiusKm > 0 ? [shift.radiusKm] : waveRadii(shift.radiusKm, this.config.dispatch);
+    for (const radiusKm of radii) {
       const chosen = await this.choose(shift, want, radiusKm, offered);
       if (!chosen.length) continue;
       if (!(await this.shifts.claimWave(shift.id, shift.wave, radiusKm))) return 0;

@@ -6,7 +6,6 @@ import type { Namespace, Socket } from 'socket.io';
 import { BoardService } from '../boards/board.service.js';
 import { LOGGER } from '../common/logger.js';
 import { MarketsService } from '../reference/markets.service.js';
-import { BoardFeed } from './board.feed.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
 import { respond } from './socket-ack.js';
 
@@ -18,7 +17,6 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly markets: MarketsService,
     private readonly boards: BoardService,
-    private readonly feed: BoardFeed,
     private readonly registry: RealtimeRegistry,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -41,16 +39,13 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
 
   async handleConnection(socket: Socket): Promise<void> {
     const market = marketOf(socket);
-    const snapshot = await this.feed.inOrder(market.id, async () => {
-      await socket.join(rooms.board(market.id));
-      return this.boards.snapshot(market);
-    });
-    socket.emit('board:snapshot', snapshot);
+    await socket.join(rooms.board(market.id));
+    socket.emit('board:snapshot', await this.boards.snapshot(market));
   }
 
   @SubscribeMessage('board:resync')
   resync(@ConnectedSocket() socket: Socket) {
     const market = marketOf(socket);
-    return respond(socket, this.log, () => this.feed.inOrder(market.id, () => this.boards.snapshot(market)));
+    return respond(socket, this.log, () => this.boards.snapshot(market));
   }
 }

@@ -59,8 +59,8 @@ export class Notifier {
 
   private async toEmployer(shiftId: string): Promise<void> {
     const nsp = this.registry.employer;
+    if (!nsp) return;
     const shift = await this.shifts.get(shiftId);
-    if (!nsp || !(nsp.adapter.rooms.get(rooms.employer(shift.employerId))?.size ?? 0)) return;
     nsp.to(rooms.employer(shift.employerId)).emit('shift:updated', { shift: await this.shifts.employerView(shift) });
   }
 }

@@ -1,0 +1,37 @@
+import type { BoardServerEvents } from '@linggong/protocol';
+
+export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot'>;
+export type BoardDeltaBody<E extends BoardDelta> = Omit<Parameters<BoardServerEvents[E]>[0], 'seq'>;
+export type BoardDeliver = (marketId: string, event: BoardDelta, payload: { seq: number } & object) => void;
+
+/**
+ * Numbers a market's board deltas and hands them, in number order, to every instance's local boards.
+ * Numbering and delivery are one step, so no board ever sees seq n+1 before n.
+ */
+export interface BoardBus {
+  publish<E extends BoardDelta>(marketId: string, event: E, body: BoardDeltaBody<E>): Promise<number>;
+  current(marketId: string): Promise<number>;
+  onDeliver(deliver: BoardDeliver): void;
+}
+
+export const BOARD_BUS = Symbol('BOARD_BUS');
+
+export class MemoryBoardBus implements BoardBus {
+  private readonly seqs = new Map<string, number>();
+  private deliver: BoardDeliver = () => {};
+
+  onDeliver(deliver: BoardDeliver): void {
+    this.deliver = deliver;
+  }
+
+  async publish<E extends BoardDelta>(marketId: string, event: E, body: BoardDeltaBody<E>): Promise<number> {
+    const seq = (this.seqs.get(marketId) ?? 0) + 1;
+    this.seqs.set(marketId, seq);
+    this.deliver(marketId, event, { seq, ...body });
+    return seq;
+  }
+
+  async current(marketId: string): Promise<number> {
+    return this.seqs.get(marketId) ?? 0;
+  }
+}

@@ -1,0 +1,46 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { MemoryBoardBus, type BoardBus } from './boards/board-bus.js';
+import type { AppConfig } from './config/config.js';
+import { MemoryPresenceStore } from './presence/memory-presence.store.js';
+import type { PresenceStore } from './presence/presence.store.js';
+import { RedisBoardBus } from './redis/redis-board-bus.js';
+import { RedisPresenceStore } from './redis/redis-presence.store.js';
+
+/** What differs between one process and many: where presence lives and how broadcasts travel. */
+export interface Infrastructure {
+  bus: 'memory' | 'redis';
+  presence: PresenceStore;
+  boardBus: BoardBus;
+  /** The Socket.IO adapter factory for scale-out; undefined means Socket.IO's in-memory adapter. */
+  socketAdapter?: ReturnType<typeof createAdapter>;
+  close(): Promise<void>;
+}
+
+export async function createInfrastructure(config: AppConfig, log: Logger): Promise<Infrastructure> {
+  if (!config.redisUrl) {
+    return { bus: 'memory', presence: new MemoryPresenceStore(), boardBus: new MemoryBoardBus(), close: async () => {} };
+  }
+  const connect = (name: string) => {
+    const client = new Redis(config.redisUrl!, { connectionName: `linggong-${config.instanceId}-${name}`, maxRetriesPerRequest: null });
+    client.on('error', (err: Error) => log.warn({ err: err.message, redis: name }, 'redis connection problem'));
+    return client;
+  };
+  const [commands, boardSubscriber, adapterPub, adapterSub] = ['commands', 'board-sub', 'io-pub', 'io-sub'].map(connect);
+  const prefix = config.redisKeyPrefix;
+  const presence = new RedisPresenceStore(commands, prefix, Math.min(15_000, (config.presenceGraceS * 1000) / 3));
+  const boardBus = new RedisBoardBus(commands, boardSubscriber, prefix, log);
+  await boardBus.start();
+  presence.start();
+  return {
+    bus: 'redis',
+    presence,
+    boardBus,
+    socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}socket.io` }),
+    close: async () => {
+      presence.stop();
+      await Promise.allSettled([commands, boardSubscriber, adapterPub, adapterSub].map((c) => c.quit()));
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { LatLng } from '@linggong/protocol';
+import type { Redis } from 'ioredis';
+import type { NearbyWorker, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
+
+/**
+ * Presence shared by every instance: a JSON record per worker, one GEO set per trade (so a search
+ * scans only that trade's waiting workers, nearest first with GEOSEARCH … ASC), and a sorted set of
+ * when each socket-connected worker was last seen. Each instance refreshes "last seen" for its own
+ * sockets, so the workers of an instance that died fall out after the grace period like any other.
+ */
+export class RedisPresenceStore implements PresenceStore {
+  private readonly connectedHere = new Map<string, WorkerPresence | undefined>();
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  start(): void {
+    this.heartbeat = setInterval(() => void this.refreshSeen().catch(() => undefined), this.heartbeatMs);
+    this.heartbeat.unref();
+    // Redis came back, perhaps empty: put back what this instance's own workers last said.
+    this.redis.on('ready', () => void this.restoreLocal().catch(() => undefined));
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeat);
+  }
+
+  async get(workerId: string): Promise<WorkerPresence | undefined> {
+    const raw = await this.redis.get(this.key(workerId));
+    return raw ? (JSON.parse(raw) as WorkerPresence) : undefined;
+  }
+
+  async put(presence: WorkerPresence): Promise<void> {
+    const old = await this.get(presence.workerId);
+    const { lng, lat } = presence.location;
+    const tx = this.redis.multi().set(this.key(presence.workerId), JSON.stringify({ ...presence, disconnectedAt: undefined }));
+    for (const trade of old?.trades ?? []) if (!presence.trades.includes(trade)) tx.zrem(this.tradeKey(trade), presence.workerId);
+    if (presence.status === 'waiting') {
+      for (const trade of presence.trades) tx.geoadd(this.tradeKey(trade), lng, lat, presence.workerId);
+      tx.geoadd(this.waitingKey(), lng, lat, presence.workerId);
+    } else {
+      for (const trade of presence.trades) tx.zrem(this.tradeKey(trade), presence.workerId);
+      tx.zrem(this.waitingKey(), presence.workerId);
+    }
+    await tx.exec();
+    if (this.connectedHere.has(presence.workerId)) this.connectedHere.set(presence.workerId, presence);
+  }
+
+  async remove(workerId: string): Promise<void> {
+    const old = await this.get(workerId);
+    const tx = this.redis.multi().del(this.key(workerId)).zrem(this.waitingKey(), workerId).zrem(this.seenKey(), workerId);
+    for (const trade of old?.trades ?? []) tx.zrem(this.tradeKey(trade), workerId);
+    await tx.exec();
+    if (this.connectedHere.has(workerId)) this.connectedHere.set(workerId, undefined);
+  }
+
+  async nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]> {
+    const hits = (await this.redis.call(
+      'GEOSEARCH',
+      this.tradeKey(trade),
+      'FROMLONLAT',
+      center.lng,
+      center.lat,
+      'BYRADIUS',
+      radiusKm,
+      'km',
+      'ASC',
+      'WITHDIST',
+    )) as Array<[string, string]>;
+    if (!hits.length) return [];
+    const records = await this.redis.mget(hits.map(([id]) => this.key(id)));
+    const found: NearbyWorker[] = [];
+    hits.forEach(([, dist], i) => {
+      const raw = records[i];
+      if (!raw) return;
+      const presence = JSON.parse(raw) as WorkerPresence;
+      if (presence.status === 'waiting') found.push({ presence, distanceKm: Number(dist) });
+    });
+    return found;
+  }
+
+  async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
+    const hits = (await this.redis.call('GEOSEARCH', this.waitingKey(), 'FROMLONLAT', center.lng, center.lat, 'BYRADIUS', radiusKm, 'km')) as string[];
+    return hits.length;
+  }
+
+  async markDisconnected(workerId: string, at: number): Promise<void> {
+    this.connectedHere.delete(workerId);
+    await this.redis.zadd(this.seenKey(), 'XX', at, workerId);
+  }
+
+  async markConnected(workerId: string): Promise<void> {
+    if (!this.connectedHere.has(workerId)) this.connectedHere.set(workerId, await this.get(workerId));
+    await this.redis.zadd(this.seenKey(), Date.now(), workerId);
+  }
+
+  async takeDisconnectedBefore(before: number): Promise<string[]> {
+    const stale = await this.redis.zrangebyscore(this.seenKey(), '-inf', before);
+    const taken: string[] = [];
+    for (const workerId of stale) {
+      if (this.connectedHere.has(workerId)) continue;
+      // ZREM answers 1 to exactly one instance: that one takes the worker offline.
+      if ((await this.redis.zrem(this.seenKey(), workerId)) === 1) {
+        await this.remove(workerId);
+        taken.push(workerId);
+      }
+    }
+    return taken;
+  }
+
+  private async refreshSeen(): Promise<void> {
+    if (!this.connectedHere.size) return;
+    const now = Date.now();
+    await this.redis.zadd(this.seenKey(), ...[...this.connectedHere.keys()].flatMap((id) => [now, id]));
+  }
+
+  private async restoreLocal(): Promise<void> {
+    for (const presence of this.connectedHere.values()) if (presence) await this.put(presence);
+    await this.refreshSeen();
+  }
+
+  private key(workerId: string): string {
+    return `${this.prefix}presence:${workerId}`;
+  }
+  private tradeKey(trade: string): string {
+    return `${this.prefix}geo:trade:${trade}`;
+  }
+  private waitingKey(): string {
+    return `${this.prefix}geo:waiting`;
+  }
+  private seenKey(): string {
+    return `${this.prefix}presence:seen`;
+  }
+}
