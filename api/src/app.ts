@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Server, ServerOptions } from 'socket.io';
@@ -53,6 +54,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     logger: new NestPinoLogger(log),
     bodyParser: false,
   });
+  app.use(compression());
   app.use(express.json({ limit: '100kb' }));
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new SocketAdapter(app, infrastructure.socketAdapter));
