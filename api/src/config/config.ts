@@ -27,7 +27,7 @@ const EnvSchema = z
     SMS_DRIVER: z.enum(['console']).default('console'),
     INSTANCE_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
     DISPATCH_OFFER_TTL_S: number(45).pipe(z.number().min(1).max(3600)),
-    DISPATCH_FANOUT: number(2).pipe(z.number().min(1).max(20)),
+    DISPATCH_FANOUT: number(2).pipe(z.number().min(1).max(100)),
     DISPATCH_START_RADIUS_KM: number(5).pipe(z.number().positive().max(500)),
     DISPATCH_RADIUS_GROWTH: number(1.5).pipe(z.number().min(1.05).max(5)),
     DISPATCH_MAX_RADIUS_KM: number(50).pipe(z.number().positive().max(2000)),

@@ -84,7 +84,16 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
-    const hits = (await this.redis.call('GEOSEARCH', this.waitingKey(), 'FROMLONLAT', center.lng, center.lat, 'BYRADIUS', radiusKm, 'km')) as string[];
+    const hits = (await this.redis.call(
+      'GEOSEARCH',
+      this.waitingKey(),
+      'FROMLONLAT',
+      center.lng,
+      center.lat,
+      'BYRADIUS',
+      radiusKm,
+      'km',
+    )) as string[];
     return hits.length;
   }
 
