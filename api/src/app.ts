@@ -37,7 +37,7 @@ class SocketAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const tuned: Partial<ServerOptions> = { ...options, pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 64 * 1024 };
-    const server = super.createIOServer(port, tuned as ServerOptions) as Server;
+    const server = super.createIOServer(port, tuned as ServerOptions);
     if (this.scaleOut) server.adapter(this.scaleOut);
     return server;
   }

@@ -92,7 +92,7 @@ describe('several instances as one service (PostgreSQL + Redis, separate process
   });
 
   test('300 workers over 3 instances race for 5 slots: exactly 5 hires, nobody double-booked', async () => {
-    const racers = [];
+    const racers: Array<Awaited<ReturnType<typeof waitingWorker>>> = [];
     for (let batch = 0; batch < 10; batch++) {
       racers.push(
         ...(await Promise.all(

@@ -109,14 +109,14 @@ export async function startInstance(name: string, env: Record<string, string>): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  proc.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+  proc.stderr.on('data', (d: Buffer) => output.push(d.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntil(async () => (await fetch(`${url}/api/health`)).ok, 60_000, `instance ${name}`);
   } catch (error) {
     proc.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output.join('')}`);
+    throw new Error(`${(error as Error).message}\n${output.join('')}`, { cause: error });
   }
   return {
     name,

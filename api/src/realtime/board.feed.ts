@@ -23,7 +23,7 @@ export class BoardFeed {
     private readonly log: Logger,
   ) {
     bus.onDeliver((marketId, event, payload) => {
-      this.registry.board?.local.to(rooms.board(marketId)).emit(event, payload as never);
+      this.registry.board?.local.to(rooms.board(marketId)).emit(event, payload);
     });
   }
 
