@@ -99,7 +99,8 @@ const domainProviders: Provider[] = [
   { provide: RealtimeRegistry, useValue: new RealtimeRegistry() },
   {
     provide: BoardFeed,
-    useFactory: (b: BoardService, bus: BoardBus, r: RealtimeRegistry, m: MarketsService, log: Logger) => new BoardFeed(b, bus, r, () => m.all(), log),
+    useFactory: (b: BoardService, bus: BoardBus, r: RealtimeRegistry, m: MarketsService, log: Logger) =>
+      new BoardFeed(b, bus, r, () => m.all(), log),
     inject: [BoardService, BOARD_BUS, RealtimeRegistry, MarketsService, LOGGER],
   },
   {

@@ -14,7 +14,10 @@ import { createLogger, NestPinoLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
 import { createInfrastructure, type Infrastructure } from './infrastructure.js';
+import { Lifecycle } from './health/lifecycle.js';
 import { setupOpenApi } from './openapi.js';
+import { drainSockets } from './realtime/drain.js';
+import { RealtimeRegistry } from './realtime/realtime.registry.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,6 +28,8 @@ export interface RunningApp {
   database: Database;
   log: Logger;
   close(): Promise<void>;
+  /** SIGTERM: report draining, let the balancer notice, move sockets off gradually, finish, close. */
+  shutdown(): Promise<void>;
 }
 
 class SocketAdapter extends IoAdapter {
@@ -58,21 +63,31 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   app.use(express.json({ limit: '100kb' }));
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new SocketAdapter(app, infrastructure.socketAdapter));
-  app.enableShutdownHooks();
   setupOpenApi(app);
   serveFrontEnds(app);
   if (options.listen !== false) await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const close = async () => {
+    await app.close();
+    await infrastructure.close();
+    if (!options.database) await database.close();
+  };
   return {
     app,
     url: `http://127.0.0.1:${port}`,
     database,
     log,
-    close: async () => {
-      await app.close();
-      await infrastructure.close();
-      if (!options.database) await database.close();
+    close,
+    shutdown: async () => {
+      app.get(Lifecycle).draining = true;
+      log.info({ event: 'shutdown.draining', drainS: config.shutdown.drainS }, 'draining');
+      await new Promise((r) => setTimeout(r, config.shutdown.drainS * 1000));
+      const registry = app.get(RealtimeRegistry);
+      const moved = await drainSockets([registry.worker, registry.employer, registry.board], config.shutdown.spreadS * 1000);
+      log.info({ event: 'shutdown.sockets_moved', sockets: moved }, 'sockets disconnected');
+      await close();
+      log.info({ event: 'shutdown.done' }, 'stopped');
     },
   };
 }
@@ -90,7 +105,10 @@ function serveFrontEnds(app: NestExpressApplication): void {
         index: 'index.html',
         setHeaders: (res, file) => {
           // Hashed bundles never change; the shell, manifest and service worker must be revalidated.
-          res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader(
+            'Cache-Control',
+            file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
         },
       }),
     );

@@ -9,12 +9,13 @@ import type { Database } from './database/database.js';
 import { PrismaClient } from './database/prisma.js';
 import { OFFER_CLOCK, TimerOfferClock } from './dispatch/offer-clock.js';
 import { DomainEvents } from './events/domain-events.js';
+import { Lifecycle } from './health/lifecycle.js';
 import type { Infrastructure } from './infrastructure.js';
 import { PRESENCE_STORE } from './presence/presence.store.js';
 import { MarketsService } from './reference/markets.service.js';
 
 export const DATABASE = Symbol('DATABASE');
-export const BUS_KIND = Symbol('BUS_KIND');
+export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
 
 export interface CoreDependencies {
   config: AppConfig;
@@ -30,7 +31,8 @@ export function coreProviders({ config, database, log, infrastructure }: CoreDep
     { provide: LOGGER, useValue: log },
     { provide: DATABASE, useValue: database },
     { provide: PrismaClient, useValue: database.prisma },
-    { provide: BUS_KIND, useValue: infrastructure.bus },
+    { provide: INFRASTRUCTURE, useValue: infrastructure },
+    { provide: Lifecycle, useValue: new Lifecycle() },
     { provide: DomainEvents, useValue: new DomainEvents((err, event) => log.error({ err, event }, 'event handler failed')) },
     { provide: PRESENCE_STORE, useValue: infrastructure.presence },
     { provide: OFFER_CLOCK, useValue: new TimerOfferClock() },

@@ -15,12 +15,20 @@ export interface Infrastructure {
   boardBus: BoardBus;
   /** The Socket.IO adapter factory for scale-out; undefined means Socket.IO's in-memory adapter. */
   socketAdapter?: ReturnType<typeof createAdapter>;
+  /** Resolves when the shared store answers (always, in memory). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function createInfrastructure(config: AppConfig, log: Logger): Promise<Infrastructure> {
   if (!config.redisUrl) {
-    return { bus: 'memory', presence: new MemoryPresenceStore(), boardBus: new MemoryBoardBus(), close: async () => {} };
+    return {
+      bus: 'memory',
+      presence: new MemoryPresenceStore(),
+      boardBus: new MemoryBoardBus(),
+      ping: async () => {},
+      close: async () => {},
+    };
   }
   const connect = (name: string) => {
     const client = new Redis(config.redisUrl!, { connectionName: `linggong-${config.instanceId}-${name}`, maxRetriesPerRequest: null });
@@ -38,6 +46,9 @@ export async function createInfrastructure(config: AppConfig, log: Logger): Prom
     presence,
     boardBus,
     socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}socket.io` }),
+    ping: async () => {
+      await commands.ping();
+    },
     close: async () => {
       presence.stop();
       await Promise.allSettled([commands, boardSubscriber, adapterPub, adapterSub].map((c) => c.quit()));

@@ -13,6 +13,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await createApp(config);
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      running
+        .shutdown()
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        });
+    });
+  }
   const base = running.url.replace('127.0.0.1', 'localhost');
   running.log.info({ db: running.database.kind, url: base }, 'listening');
   console.log(

@@ -27,7 +27,23 @@ describe('the OpenAPI document', () => {
     const post = res.body.paths['/api/shifts'].post;
     expect(JSON.stringify(post.requestBody)).toContain('headcount');
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/auth/code', '/api/auth/login', '/api/workers/me', '/api/workers/me/presence', '/api/employers/me', '/api/trades', '/api/markets', '/api/markets/{id}', '/api/shifts', '/api/shifts/{id}', '/api/shifts/{id}/cancel', '/api/offers/{id}/accept', '/api/offers/{id}/decline', '/api/stats/monthly']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/auth/code',
+        '/api/auth/login',
+        '/api/workers/me',
+        '/api/workers/me/presence',
+        '/api/employers/me',
+        '/api/trades',
+        '/api/markets',
+        '/api/markets/{id}',
+        '/api/shifts',
+        '/api/shifts/{id}',
+        '/api/shifts/{id}/cancel',
+        '/api/offers/{id}/accept',
+        '/api/offers/{id}/decline',
+        '/api/stats/monthly',
+      ]),
     );
     const ui = await fetch(`${app.url}/api/docs`);
     expect(ui.status).toBe(200);

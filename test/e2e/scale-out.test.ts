@@ -167,6 +167,27 @@ describe('several instances as one service (PostgreSQL + Redis, separate process
     instances[B] = await startInstance('b2', env);
   }, 90_000);
 
+  test('SIGTERM drains: health says so, sockets move off gradually, the process exits cleanly', async () => {
+    const leaving = await startInstance('leaving', { ...env, SHUTDOWN_DRAIN_S: '1', SHUTDOWN_SPREAD_S: '1' });
+    const w = await waitingWorker(leaving, 'mason', 0.4);
+    const employer = await newEmployer(instances[A].app);
+    const posted = await http(instances[A].app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'mason', title: '砌墙' }),
+    });
+    const offer = await waitFor(() => w.received.find((e) => e.event === 'offer' && e.payload.shift.id === posted.body.id), 5000, 'offer');
+    const disconnected = new Promise<string>((resolve) => w.socket.once('disconnect', resolve));
+    const exited = new Promise<number | null>((resolve) => leaving.proc.once('exit', resolve));
+    leaving.proc.kill('SIGTERM');
+    await waitFor(async () => (await fetch(`${leaving.url}/api/health`).catch(() => undefined))?.status === 503, 3000, 'draining health');
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await exited).toBe(0);
+    const moved = await connectCollecting(instances[C].app, '/worker', { token: w.worker.token }, ['offer']);
+    sockets.push(moved.socket);
+    const back = await waitFor(() => moved.received.find((e) => e.payload.offerId === offer.payload.offerId), 5000, 'offer after moving');
+    expect(back.payload.shift.id).toBe(posted.body.id);
+  }, 60_000);
+
   test('Redis restarted mid-run: presence comes back, no hire lost or doubled, boards resync', async () => {
     const w1 = await waitingWorker(instances[A], 'cleaner', 0.4);
     const w2 = await waitingWorker(instances[C], 'cleaner', 0.6);

@@ -38,7 +38,10 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
         endsAt: new Date(t + 38 * HOUR).toISOString(),
       }),
     });
-    await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'mason', headcount: 4, wage: { amount: 250, unit: 'day' } }) });
+    await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'mason', headcount: 4, wage: { amount: 250, unit: 'day' } }),
+    });
     const cancelled = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'mason', headcount: 10 }) });
     await http(app, 'POST', `/api/shifts/${cancelled.body.id}/cancel`, { token: employer.token });
 
@@ -84,7 +87,10 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
   test('CSV export', async () => {
     const res = await fetch(`${app.url}/api/stats/monthly?month=${month}&regionCode=620100&format=csv`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('month,regionCode,level,code,demand,seekers,ratio,wage_p10,wage_p25,wage_p50,wage_p75,wage_p90,wage_unit');
     expect(lines).toContain(`${month},620100,trade,electrician,5,2,2.5,302,305,310,315,318,day`);
     expect(lines[lines.length - 1]).toBe(`${month},620100,total,all,9,3,3,,,,,,`);

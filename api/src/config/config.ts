@@ -33,7 +33,8 @@ const EnvSchema = z
     DISPATCH_MAX_RADIUS_KM: number(50).pipe(z.number().positive().max(2000)),
     DISPATCH_SWEEP_S: number(5).pipe(z.number().min(0.05).max(600)),
     PRESENCE_GRACE_S: number(60).pipe(z.number().min(0).max(3600)),
-    STATIC_DIR: z.string().optional(),
+    SHUTDOWN_DRAIN_S: number(2).pipe(z.number().min(0).max(120)),
+    SHUTDOWN_SPREAD_S: number(3).pipe(z.number().min(0).max(120)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -59,7 +60,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     demoData: env.DEMO_DATA && !production,
     smsDriver: env.SMS_DRIVER,
     instanceId: env.INSTANCE_ID,
-    staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : undefined,
+    shutdown: { drainS: env.SHUTDOWN_DRAIN_S, spreadS: env.SHUTDOWN_SPREAD_S },
     dispatch: {
       offerTtlS: env.DISPATCH_OFFER_TTL_S,
       fanout: env.DISPATCH_FANOUT,

@@ -13,8 +13,11 @@ import { topCandidates, type Candidate, type RankedCandidate } from './ranking.j
 import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 
 /** The dispatch loop: waves of ranked offers, widening the radius until a shift fills, is cancelled or expires. */
+const WANTING_PASS_MS = 15_000;
+
 export class DispatchService {
   private readonly waves = new KeyedQueue();
+  private lastWantingPass = 0;
 
   constructor(
     private readonly config: AppConfig,
@@ -37,6 +40,7 @@ export class DispatchService {
         await this.expireShift(shift.id);
         return 0;
       }
+      if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
       const open = await this.offers.countOpen(shift.id);
       const want = offersWanted(shift.headcount, shift.filled, open, this.config.dispatch.fanout);
       return want > 0 ? this.sendWave(shift, want, open) : 0;
@@ -141,19 +145,22 @@ export class DispatchService {
     }
   }
 
-  /** The periodic safety net: deadlines, overdue shifts, and shifts still wanting offers. */
+  /**
+   * The periodic safety net: deadlines and overdue shifts every sweep; shifts still wanting offers
+   * only now and then, since new waiting workers and lapsed offers already trigger their waves.
+   */
   async sweep(): Promise<void> {
     await this.handleDue();
     for (const { id } of await this.shifts.overdueOpenIds(new Date())) await this.expireShift(id);
+    if (Date.now() - this.lastWantingPass < WANTING_PASS_MS) return;
+    this.lastWantingPass = Date.now();
     const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout);
-    await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
+    for (const { id } of wanting) await this.dispatchWave(id);
   }
 
-  /** A worker just became available: open shifts of their trades nearby may want them. */
+  /** A worker just started waiting: open shifts of their trades that still want offers may want them. */
   async offerOpenShiftsTo(trades: string[]): Promise<void> {
-    const wanting = new Set((await this.shifts.wantingOffersIds(this.config.dispatch.fanout)).map((r) => r.id));
-    if (!wanting.size) return;
-    const open = await this.shifts.findMany([...wanting]);
-    await Promise.all(open.filter((s) => trades.includes(s.trade)).map((s) => this.dispatchWave(s.id)));
+    const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout, trades);
+    await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
   }
 }

@@ -1,21 +1,36 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { BUS_KIND, DATABASE } from '../core.providers.js';
+import { DATABASE, INFRASTRUCTURE } from '../core.providers.js';
 import type { Database } from '../database/database.js';
+import type { Infrastructure } from '../infrastructure.js';
+import { Lifecycle } from './lifecycle.js';
+
+const PING_TIMEOUT_MS = 2000;
+
+function withTimeout(work: Promise<unknown>): Promise<boolean> {
+  return Promise.race([work.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), PING_TIMEOUT_MS).unref())]).catch(
+    () => false,
+  );
+}
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(BUS_KIND) private readonly bus: 'memory' | 'redis',
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get()
-  async health() {
-    await this.db.prisma.$queryRaw`SELECT 1`;
-    return { status: 'ok', db: this.db.kind, bus: this.bus, instance: this.config.instanceId };
+  @ApiOperation({ summary: '200 when the database and the shared bus answer; 503 while draining or when either does not' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [dbOk, busOk] = await Promise.all([withTimeout(this.db.prisma.$queryRaw`SELECT 1`), withTimeout(this.infrastructure.ping())]);
+    const status = this.lifecycle.draining ? 'draining' : dbOk && busOk ? 'ok' : 'degraded';
+    if (status !== 'ok') res.status(503);
+    return { status, db: this.db.kind, bus: this.infrastructure.bus, instance: this.config.instanceId };
   }
 }

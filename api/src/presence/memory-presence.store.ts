@@ -42,6 +42,10 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.waiting.within(center, radiusKm).length;
   }
 
+  async countWaiting(trade: string): Promise<number> {
+    return this.byTrade.get(trade)?.size ?? 0;
+  }
+
   async markDisconnected(workerId: string, at: number): Promise<void> {
     const p = this.workers.get(workerId);
     if (p && p.disconnectedAt === undefined) p.disconnectedAt = at;

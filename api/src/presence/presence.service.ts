@@ -9,6 +9,7 @@ import { reliabilityOf } from '../dispatch/ranking.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { MarketsService } from '../reference/markets.service.js';
 import { chinaDate } from '../stats/month.js';
+import { distanceKm } from './geo.js';
 import type { PresenceStore } from './presence.store.js';
 
 /** Workers saying they wait for work, are busy, or have gone; and the grace period after a dropped socket. */
@@ -51,9 +52,12 @@ export class PresenceService {
     await this.recordWaitingDay(workerId, worker.trades, regionCode);
     if (regionCode && !worker.regionCode) await this.prisma.workerProfile.update({ where: { id: workerId }, data: { regionCode } });
     this.changed(workerId, 'waiting');
-    void this.dispatch
-      .offerOpenShiftsTo(worker.trades)
-      .catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
+    // Phones repeat their presence every minute: only a worker newly waiting, or moved, can change a wave.
+    const news = previous?.status !== 'waiting' || distanceKm(previous.location, location) > 1;
+    if (news)
+      void this.dispatch
+        .offerOpenShiftsTo(worker.trades)
+        .catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
     return { status: 'waiting' };
   }
 

@@ -27,6 +27,8 @@ export interface PresenceStore {
   /** Waiting workers with the trade within the radius, nearest first. */
   nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]>;
   countWaitingNear(center: LatLng, radiusKm: number): Promise<number>;
+  /** How many workers of the trade wait anywhere: a cheap check before any search. */
+  countWaiting(trade: string): Promise<number>;
   markDisconnected(workerId: string, at: number): Promise<void>;
   markConnected(workerId: string): Promise<void>;
   /** Workers whose socket has been gone since before `before`: they are taken offline. */

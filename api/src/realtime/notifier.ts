@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { BoardService } from '../boards/board.service.js';
 import type { OffersService } from '../dispatch/offers.service.js';
 import type { DomainEvents } from '../events/domain-events.js';
+import { KeyedQueue } from '../dispatch/keyed-queue.js';
 import { toBoardShift } from '../shifts/shift.mapper.js';
 import type { ShiftsService } from '../shifts/shifts.service.js';
 import type { BoardFeed } from './board.feed.js';
@@ -9,6 +10,8 @@ import { RealtimeRegistry, rooms } from './realtime.registry.js';
 
 /** The one place where domain events become socket events: phones, employers and boards. */
 export class Notifier {
+  private readonly perShift = new KeyedQueue();
+
   constructor(
     private readonly events: DomainEvents,
     private readonly registry: RealtimeRegistry,
@@ -34,17 +37,22 @@ export class Notifier {
     this.events.on('assignment.cancelled', ({ assignmentId, shiftId, workerId, reason }) => {
       this.registry.worker?.to(rooms.worker(workerId)).emit('assignment:cancelled', { assignmentId, shiftId, reason });
     });
-    this.events.on('shift.opened', ({ shiftId }) => this.shiftToBoards(shiftId, 'shift:opened'));
-    this.events.on('shift.changed', async ({ shiftId }) => {
-      await this.shiftToBoards(shiftId, 'shift:updated');
-      await this.toEmployer(shiftId);
-    });
-    this.events.on('shift.closed', async ({ shiftId, reason }) => {
-      const shift = await this.shifts.get(shiftId);
-      await Promise.all(this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, 'shift:closed', { shiftId, reason })));
-      this.feed.statsChanged();
-      await this.toEmployer(shiftId);
-    });
+    // One queue per shift: its board deltas leave in the order the domain events happened.
+    this.events.on('shift.opened', ({ shiftId }) => this.perShift.run(shiftId, () => this.shiftToBoards(shiftId, 'shift:opened')));
+    this.events.on('shift.changed', ({ shiftId }) =>
+      this.perShift.run(shiftId, async () => {
+        await this.shiftToBoards(shiftId, 'shift:updated');
+        await this.toEmployer(shiftId);
+      }),
+    );
+    this.events.on('shift.closed', ({ shiftId, reason }) =>
+      this.perShift.run(shiftId, async () => {
+        const shift = await this.shifts.get(shiftId);
+        await Promise.all(this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, 'shift:closed', { shiftId, reason })));
+        this.feed.statsChanged();
+        await this.toEmployer(shiftId);
+      }),
+    );
     this.events.on('presence.changed', () => this.feed.statsChanged());
   }
 

@@ -97,6 +97,10 @@ export class RedisPresenceStore implements PresenceStore {
     return hits.length;
   }
 
+  countWaiting(trade: string): Promise<number> {
+    return this.redis.zcard(this.tradeKey(trade));
+  }
+
   async markDisconnected(workerId: string, at: number): Promise<void> {
     this.connectedHere.delete(workerId);
     await this.redis.zadd(this.seenKey(), 'XX', at, workerId);

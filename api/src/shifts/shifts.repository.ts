@@ -1,5 +1,5 @@
 import type { ShiftCloseReason } from '@linggong/protocol';
-import { PrismaClient, type Prisma } from '../database/prisma.js';
+import { Prisma, PrismaClient } from '../database/prisma.js';
 import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
 import type { ShiftRow } from './shift.mapper.js';
 
@@ -49,11 +49,12 @@ export class ShiftsRepository {
   }
 
   /** Open shifts with fewer open offers than remaining slots × fan-out: they want another wave. */
-  wantingOffersIds(fanout: number): Promise<Array<{ id: string }>> {
+  wantingOffersIds(fanout: number, trades?: string[]): Promise<Array<{ id: string }>> {
+    const tradeFilter = trades ? Prisma.sql`AND s.trade = ANY(${trades})` : Prisma.empty;
     return this.prisma.$queryRaw<Array<{ id: string }>>`
       SELECT s.id FROM "Shift" s
       LEFT JOIN "Offer" o ON o."shiftId" = s.id AND o.status = 'open'
-      WHERE s.status = 'open'
+      WHERE s.status = 'open' ${tradeFilter}
       GROUP BY s.id
       HAVING count(o.id) < ceil((s.headcount - s.filled) * ${fanout}::float)`;
   }

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { MemoryBoardBus, type BoardBus } from '../../api/src/boards/board-bus.js';
+import { MemoryPresenceStore } from '../../api/src/presence/memory-presence.store.js';
+import type { PresenceStore, WorkerPresence } from '../../api/src/presence/presence.store.js';
+import { RedisBoardBus } from '../../api/src/redis/redis-board-bus.js';
+import { RedisPresenceStore } from '../../api/src/redis/redis-presence.store.js';
+import { LANZHOU, north } from '../support/clients.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const clients: Redis[] = [];
+const redis = () => {
+  const c = new Redis(REDIS_URL);
+  clients.push(c);
+  return c;
+};
+const prefix = () => `lg-contract-${randomBytes(4).toString('hex')}:`;
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.quit()));
+});
+
+const presenceStores: Array<[string, () => PresenceStore]> = [
+  ['memory', () => new MemoryPresenceStore()],
+  ['redis', () => new RedisPresenceStore(redis(), prefix(), 60_000)],
+];
+
+function worker(id: string, km: number, trades = ['electrician'], status: WorkerPresence['status'] = 'waiting'): WorkerPresence {
+  return { workerId: id, status, location: north(km), trades, priority: 'none', reliability: 1, waitingSince: Date.now() };
+}
+
+describe.each(presenceStores)('presence store contract: %s', (_, make) => {
+  test('nearby: only waiting workers of the trade within the radius, nearest first, with distances', async () => {
+    const store = make();
+    await store.put(worker('far', 6));
+    await store.put(worker('near', 1));
+    await store.put(worker('mid', 3));
+    await store.put(worker('plumber', 0.5, ['plumber']));
+    await store.put(worker('busy', 0.2, ['electrician'], 'busy'));
+    const found = await store.nearby('electrician', LANZHOU, 5);
+    expect(found.map((f) => f.presence.workerId)).toEqual(['near', 'mid']);
+    expect(found[0].distanceKm).toBeCloseTo(1, 1);
+    expect(found[0].presence).toMatchObject({ trades: ['electrician'], priority: 'none', reliability: 1 });
+    expect(await store.countWaiting('electrician')).toBe(3);
+    expect(await store.countWaitingNear(LANZHOU, 5)).toBe(3);
+  });
+
+  test('changing trades, going busy and removal take a worker out of searches', async () => {
+    const store = make();
+    await store.put(worker('w', 1, ['electrician', 'plumber']));
+    await store.put(worker('w', 1, ['plumber']));
+    expect(await store.nearby('electrician', LANZHOU, 5)).toEqual([]);
+    expect((await store.nearby('plumber', LANZHOU, 5)).length).toBe(1);
+    await store.put(worker('w', 1, ['plumber'], 'busy'));
+    expect(await store.nearby('plumber', LANZHOU, 5)).toEqual([]);
+    expect((await store.get('w'))?.status).toBe('busy');
+    await store.remove('w');
+    expect(await store.get('w')).toBeUndefined();
+    expect(await store.countWaiting('plumber')).toBe(0);
+  });
+
+  test('grace: a worker disconnected before the cut-off is taken offline once; a reconnected one is kept', async () => {
+    const store = make();
+    await store.put(worker('gone', 1));
+    await store.put(worker('back', 1));
+    await store.put(worker('here', 1));
+    for (const id of ['gone', 'back', 'here']) await store.markConnected(id);
+    await store.markDisconnected('gone', Date.now() - 10_000);
+    await store.markDisconnected('back', Date.now() - 10_000);
+    await store.markConnected('back');
+    expect(await store.takeDisconnectedBefore(Date.now() - 5_000)).toEqual(['gone']);
+    expect(await store.takeDisconnectedBefore(Date.now() - 5_000)).toEqual([]);
+    expect(await store.get('gone')).toBeUndefined();
+    expect((await store.nearby('electrician', LANZHOU, 5)).map((f) => f.presence.workerId).sort()).toEqual(['back', 'here']);
+  });
+});
+
+const log = pino({ level: 'silent' });
+const boardBuses: Array<[string, () => Promise<BoardBus>]> = [
+  ['memory', async () => new MemoryBoardBus()],
+  [
+    'redis',
+    async () => {
+      const bus = new RedisBoardBus(redis(), redis(), prefix(), log);
+      await bus.start();
+      return bus;
+    },
+  ],
+];
+
+describe.each(boardBuses)('board bus contract: %s', (_, make) => {
+  test('deltas are numbered from the snapshot seq, consecutively, per market, and delivered in order', async () => {
+    const bus = await make();
+    const got: Array<{ marketId: string; event: string; seq: number }> = [];
+    bus.onDeliver((marketId, event, payload) => got.push({ marketId, event, seq: payload.seq }));
+    const base = await bus.current('m1');
+    const other = await bus.current('m2');
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => bus.publish(i % 5 === 0 ? 'm2' : 'm1', 'shift:closed', { shiftId: `s${i}`, reason: 'filled' })),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const m1 = got.filter((g) => g.marketId === 'm1').map((g) => g.seq);
+    const m2 = got.filter((g) => g.marketId === 'm2').map((g) => g.seq);
+    expect(m1).toEqual(Array.from({ length: 40 }, (_, i) => base + 1 + i));
+    expect(m2).toEqual(Array.from({ length: 10 }, (_, i) => other + 1 + i));
+    expect(await bus.current('m1')).toBe(base + 40);
+  });
+});
