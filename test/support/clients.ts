@@ -1,5 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
-import type { TestApp } from './test-app.js';
+/** Anything with the API's base URL: an in-process test app, a spawned instance, a restartable app. */
+export interface ApiTarget {
+  url: string;
+}
 
 let phoneCounter = 0;
 
@@ -15,7 +18,7 @@ export interface HttpResult<T = any> {
 }
 
 export async function http<T = any>(
-  app: TestApp,
+  app: ApiTarget,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
@@ -38,7 +41,7 @@ export async function http<T = any>(
   return { status: res.status, body };
 }
 
-export async function signIn(app: TestApp, phone = nextPhone()): Promise<{ token: string; accountId: string; phone: string }> {
+export async function signIn(app: ApiTarget, phone = nextPhone()): Promise<{ token: string; accountId: string; phone: string }> {
   const code = await http(app, 'POST', '/api/auth/code', { body: { phone } });
   if (code.status !== 200) throw new Error(`code: ${code.status} ${JSON.stringify(code.body)}`);
   const login = await http(app, 'POST', '/api/auth/login', { body: { phone, code: code.body.devCode } });
@@ -52,7 +55,7 @@ export interface TestWorker {
   phone: string;
 }
 
-export async function newWorker(app: TestApp, profile: Record<string, unknown> = {}): Promise<TestWorker> {
+export async function newWorker(app: ApiTarget, profile: Record<string, unknown> = {}): Promise<TestWorker> {
   const { token, accountId, phone } = await signIn(app);
   const res = await http(app, 'POST', '/api/workers/me', {
     token,
@@ -62,7 +65,7 @@ export async function newWorker(app: TestApp, profile: Record<string, unknown> =
   return { token, id: accountId, phone };
 }
 
-export async function newEmployer(app: TestApp, name = '测试用工单位'): Promise<TestWorker> {
+export async function newEmployer(app: ApiTarget, name = '测试用工单位'): Promise<TestWorker> {
   const { token, accountId, phone } = await signIn(app);
   const res = await http(app, 'POST', '/api/employers/me', { token, body: { name, contactName: '张经理' } });
   if (res.status !== 201) throw new Error(`employer: ${res.status} ${JSON.stringify(res.body)}`);
@@ -91,7 +94,7 @@ export function shiftBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function connect(app: TestApp, namespace: string, auth: Record<string, unknown>): Promise<Socket> {
+export function connect(app: ApiTarget, namespace: string, auth: Record<string, unknown>): Promise<Socket> {
   const socket = io(`${app.url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -100,7 +103,7 @@ export function connect(app: TestApp, namespace: string, auth: Record<string, un
 }
 
 /** Connects and collects the events named, from the moment of connection. */
-export async function connectCollecting(app: TestApp, namespace: string, auth: Record<string, unknown>, events: string[]) {
+export async function connectCollecting(app: ApiTarget, namespace: string, auth: Record<string, unknown>, events: string[]) {
   const socket = io(`${app.url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   const received: Array<{ event: string; payload: any; at: number }> = [];
   for (const event of events) socket.on(event, (payload: unknown) => received.push({ event, payload, at: Date.now() }));

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../../api/src/database/database.js';
 import { seedDemoMarkets, seedReference } from '../../api/src/reference/seed.js';
-import { POSTGRES_URL, type TestApp } from './test-app.js';
+import type { ApiTarget } from './clients.js';
+import { POSTGRES_URL } from './test-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,7 +88,7 @@ export interface Instance {
   proc: ChildProcess;
   output: string[];
   /** Stand-in for the clients helpers, which only need the base URL. */
-  app: TestApp;
+  app: ApiTarget;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -123,7 +124,7 @@ export async function startInstance(name: string, env: Record<string, string>): 
     url,
     proc,
     output,
-    app: { url } as TestApp,
+    app: { url },
     kill: (signal = 'SIGKILL') =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();
