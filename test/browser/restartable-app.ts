@@ -6,7 +6,7 @@ import { createApp, type RunningApp } from '../../api/src/app.js';
 import { loadConfig, type AppConfig } from '../../api/src/config/config.js';
 import { openDatabase, type Database } from '../../api/src/database/database.js';
 import { seedDemoMarkets, seedReference } from '../../api/src/reference/seed.js';
-import type { TestApp } from '../support/test-app.js';
+import type { ApiTarget } from '../support/clients.js';
 
 /** A port that was free a moment ago: the server must come back on the same one after a restart. */
 function freePort(): Promise<number> {
@@ -22,9 +22,9 @@ function freePort(): Promise<number> {
 
 /**
  * The real API on embedded PGlite kept in a folder on disk, so it can be stopped and started
- * again on the same port and data while browsers stay open. Usable wherever a TestApp is.
+ * again on the same port and data while browsers stay open. Usable wherever an ApiTarget is.
  */
-export class RestartableApp implements TestApp {
+export class RestartableApp implements ApiTarget {
   readonly backend = 'pglite' as const;
   #running: RunningApp | null = null;
   #database: Database | null = null;
