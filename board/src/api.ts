@@ -14,11 +14,25 @@ export const fetchMarket = (marketId: string, signal?: AbortSignal) =>
 
 type ListedShift = Pick<BoardShift, 'id' | 'headcount' | 'filled'>;
 
-/** Open shifts of one market, summed: how many requests and how many people are still wanted. */
-export async function fetchOpenCount(marketId: string, signal?: AbortSignal) {
-  const query = new URLSearchParams({ marketId, status: 'open' });
+/** The most shifts `GET /api/shifts` returns at once (its `limit` maximum). */
+export const OPEN_SHIFTS_LIMIT = 500;
+
+export interface OpenCount {
+  shifts: number;
+  positions: number;
+  /** People still wanted per open shift, by shift id (markets overlap: a region dedupes by id). */
+  open: ReadonlyMap<string, number>;
+  /** The market has at least OPEN_SHIFTS_LIMIT open shifts: the figures are a lower bound. */
+  capped: boolean;
+}
+
+/** Open shifts of one market (its own and those within its reach): how many requests and people are still wanted. */
+export async function fetchOpenCount(marketId: string, signal?: AbortSignal): Promise<OpenCount> {
+  const query = new URLSearchParams({ marketId, status: 'open', limit: String(OPEN_SHIFTS_LIMIT) });
   const body = await getJson<ListedShift[] | { items: ListedShift[] }>(`/api/shifts?${query}`, signal);
   const shifts = Array.isArray(body) ? body : body.items;
-  const positions = shifts.reduce((sum, s) => sum + Math.max(0, s.headcount - s.filled), 0);
-  return { shifts: shifts.length, positions };
+  const open = new Map(shifts.map((s) => [s.id, Math.max(0, s.headcount - s.filled)]));
+  let positions = 0;
+  for (const wanted of open.values()) positions += wanted;
+  return { shifts: open.size, positions, open, capped: shifts.length >= OPEN_SHIFTS_LIMIT };
 }

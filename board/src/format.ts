@@ -46,3 +46,6 @@ export const PHYSICAL: Record<PhysicalDemand, { zh: string; en: string }> = {
 /** 求人倍率 with two decimals, or a dash when nobody was seeking work (ratio undefined). */
 export const ratio = (value: number | null | undefined): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(2);
+
+/** A count, "1234+" when it is only a lower bound (a list hit its limit), or a dash before it is known. */
+export const countText = (value: number | null, capped = false): string => (value === null ? '—' : capped ? `${value}+` : String(value));
