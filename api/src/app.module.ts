@@ -2,6 +2,8 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { EmployersController, WorkersController } from './accounts/profiles.controller.js';
+import { AssignmentsController } from './assignments/assignments.controller.js';
+import { AssignmentsService } from './assignments/assignments.service.js';
 import { ProfilesService } from './accounts/profiles.service.js';
 import { AccountsReader } from './auth/accounts.reader.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -109,6 +111,12 @@ const domainProviders: Provider[] = [
       new Notifier(e, r, o, s, b, f, log),
     inject: [DomainEvents, RealtimeRegistry, OffersService, ShiftsService, BoardService, BoardFeed, LOGGER],
   },
+  {
+    provide: AssignmentsService,
+    useFactory: (p: PrismaClient, d: DispatchService, e: DomainEvents, c: AppConfig, log: Logger) =>
+      new AssignmentsService(p, d, e, c, log),
+    inject: [PrismaClient, DispatchService, DomainEvents, APP_CONFIG, LOGGER],
+  },
   DispatchScheduler,
 ];
 
@@ -128,6 +136,7 @@ export class AppModule {
         ShiftsController,
         OffersController,
         StatsController,
+        AssignmentsController,
       ],
       providers: [
         ...core,

@@ -1,10 +1,14 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // `npm start -- --demo` is DEMO_SIMULATION=1.
+    config = loadConfig(process.argv.includes('--demo') ? { ...process.env, DEMO_SIMULATION: '1' } : process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -14,10 +18,12 @@ async function main(): Promise<void> {
   }
   const running = await createApp(config);
   let stopping = false;
+  let simulator: ChildProcess | undefined;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
+      simulator?.kill('SIGTERM');
       running
         .shutdown()
         .then(() => process.exit(0))
@@ -40,6 +46,18 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // Demo: simulated workers and employers at normal speed make the boards live (test/sim, built by `npm run build`).
+  if (config.demoSimulation) {
+    const script = fileURLToPath(new URL('../../test/sim/dist/cli.js', import.meta.url));
+    if (!fs.existsSync(script)) running.log.warn({ script }, 'DEMO_SIMULATION: the simulator is not built (npm run build)');
+    else {
+      simulator = spawn(process.execPath, [script, '--demo', '--url', running.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      simulator.on('exit', (code) => {
+        if (!stopping) running.log.warn({ code }, 'the demo simulator stopped');
+      });
+      running.log.info({ pid: simulator.pid }, 'demo simulation started (60 simulated workers, looping days)');
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -66,6 +66,11 @@ export class BoardService {
     };
   }
 
+  /** Demand or seekers changed: the next figures recompute the ratio instead of reusing it. */
+  forgetRatios(): void {
+    this.ratioCache.clear();
+  }
+
   private async cityRatio(regionCode: string): Promise<number | null> {
     const city = `${regionCode.slice(0, 4)}00`;
     const cached = this.ratioCache.get(city);

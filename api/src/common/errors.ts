@@ -29,6 +29,10 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
     zh: '同一个请求编号用于了不同的内容',
     en: 'This Idempotency-Key was used for a different request',
   },
+  TOO_FAR_FROM_SITE: { status: 409, zh: '离工作地点太远，请到现场再签到', en: 'You are too far from the site' },
+  OUTSIDE_SHIFT_TIME: { status: 409, zh: '现在不在这份工作的时间内', en: 'Not within the time of this shift' },
+  ASSIGNMENT_NOT_ACTIVE: { status: 409, zh: '这份工作当前不能这样操作', en: 'This hire is not in a state that allows it' },
+  ALREADY_RATED: { status: 409, zh: '已经评价过了', en: 'Already rated' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

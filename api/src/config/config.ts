@@ -24,6 +24,7 @@ const EnvSchema = z
     TOKEN_TTL_DAYS: number(30).pipe(z.number().positive()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: flag(true),
+    DEMO_SIMULATION: flag(false),
     SMS_DRIVER: z.enum(['console']).default('console'),
     INSTANCE_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
     DISPATCH_OFFER_TTL_S: number(45).pipe(z.number().min(1).max(3600)),
@@ -33,12 +34,20 @@ const EnvSchema = z
     DISPATCH_MAX_RADIUS_KM: number(50).pipe(z.number().positive().max(2000)),
     DISPATCH_SWEEP_S: number(5).pipe(z.number().min(0.05).max(600)),
     PRESENCE_GRACE_S: number(60).pipe(z.number().min(0).max(3600)),
+    CHECK_IN_RADIUS_M: number(500).pipe(z.number().min(10).max(20_000)),
     SHUTDOWN_DRAIN_S: number(2).pipe(z.number().min(0).max(120)),
     SHUTDOWN_SPREAD_S: number(3).pipe(z.number().min(0).max(120)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production (32+ characters)' });
+    }
+    if (env.NODE_ENV === 'production' && env.DEMO_SIMULATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_SIMULATION'],
+        message: 'is never allowed in production (it signs in simulated workers)',
+      });
     }
   });
 
@@ -58,6 +67,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     tokenTtlDays: env.TOKEN_TTL_DAYS,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA && !production,
+    /** Run the market-day simulator (test/sim) against this server at normal speed, forever: a live demo. */
+    demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
     instanceId: env.INSTANCE_ID,
     shutdown: { drainS: env.SHUTDOWN_DRAIN_S, spreadS: env.SHUTDOWN_SPREAD_S },
@@ -70,6 +81,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       sweepS: env.DISPATCH_SWEEP_S,
     },
     presenceGraceS: env.PRESENCE_GRACE_S,
+    checkInRadiusM: env.CHECK_IN_RADIUS_M,
   };
 }
 

@@ -48,15 +48,20 @@ export class Notifier {
     this.events.on('shift.closed', ({ shiftId, reason }) =>
       this.perShift.run(shiftId, async () => {
         const shift = await this.shifts.get(shiftId);
+        if (reason === 'cancelled') this.boards.forgetRatios();
         await Promise.all(this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, 'shift:closed', { shiftId, reason })));
         this.feed.statsChanged();
         await this.toEmployer(shiftId);
       }),
     );
-    this.events.on('presence.changed', () => this.feed.statsChanged());
+    this.events.on('presence.changed', ({ status }) => {
+      if (status === 'waiting') this.boards.forgetRatios();
+      this.feed.statsChanged();
+    });
   }
 
   private async shiftToBoards(shiftId: string, event: 'shift:opened' | 'shift:updated'): Promise<void> {
+    if (event === 'shift:opened') this.boards.forgetRatios();
     const shift = await this.shifts.get(shiftId);
     if (event === 'shift:updated' && shift.status !== 'open' && shift.status !== 'filled') return;
     await Promise.all(

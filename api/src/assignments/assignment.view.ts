@@ -1,0 +1,29 @@
+import type { Prisma } from '../database/prisma.js';
+import { toShiftView } from '../shifts/shift.mapper.js';
+
+export const ASSIGNMENT_INCLUDE = {
+  shift: { include: { employer: { select: { name: true, contactName: true, account: { select: { phone: true } } } } } },
+} as const;
+
+export type AssignmentRow = Prisma.AssignmentGetPayload<{ include: typeof ASSIGNMENT_INCLUDE }>;
+
+const at = (d: Date | null, lat: number | null, lng: number | null) =>
+  d ? { at: d.toISOString(), location: lat !== null && lng !== null ? { lat, lng } : null } : null;
+
+/** A hire as its worker sees it: after hiring, the employer's contact is theirs to call. */
+export function toWorkerAssignment(a: AssignmentRow) {
+  return {
+    id: a.id,
+    status: a.status,
+    shift: toShiftView(a.shift),
+    employer: { name: a.shift.employer.name, contactName: a.shift.employer.contactName, phone: a.shift.employer.account.phone },
+    wage: { amount: Number(a.wageAmount), unit: a.wageUnit },
+    hiredAt: a.createdAt.toISOString(),
+    checkIn: at(a.checkInAt, a.checkInLat, a.checkInLng),
+    checkOut: at(a.checkOutAt, a.checkOutLat, a.checkOutLng),
+    cancelled: a.cancelledAt ? { at: a.cancelledAt.toISOString(), reason: a.cancelReason, late: a.lateCancel } : null,
+    paidConfirmed: a.paidConfirmed,
+    myRatingOfEmployer: a.employerRating,
+    employerRatingOfMe: a.workerRating,
+  };
+}

@@ -1,0 +1,207 @@
+import type { LatLng } from '@linggong/protocol';
+import type { Logger } from 'pino';
+import { AppError } from '../common/errors.js';
+import type { AppConfig } from '../config/config.js';
+import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
+import type { DispatchService } from '../dispatch/dispatch.service.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
+import { ASSIGNMENT_INCLUDE, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
+
+type Party = 'worker' | 'employer';
+
+/** What happens to a hire after the race: on site, done, cancelled, rated, paid, disputed. */
+export class AssignmentsService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly dispatch: DispatchService,
+    private readonly events: DomainEvents,
+    private readonly config: AppConfig,
+    private readonly log: Logger,
+  ) {}
+
+  async listForWorker(workerId: string, scope: 'upcoming' | 'past' | 'all') {
+    const now = new Date();
+    const where: Prisma.AssignmentWhereInput = { workerId };
+    if (scope === 'upcoming') Object.assign(where, { status: 'hired', endsAt: { gt: now } });
+    if (scope === 'past') where.OR = [{ status: { not: 'hired' } }, { endsAt: { lte: now } }];
+    const rows = await this.prisma.assignment.findMany({
+      where,
+      include: ASSIGNMENT_INCLUDE,
+      orderBy: { startsAt: scope === 'past' ? 'desc' : 'asc' },
+      take: 200,
+    });
+    return rows.map(toWorkerAssignment);
+  }
+
+  async checkIn(workerId: string, id: string, location: LatLng) {
+    const a = await this.owned(id, workerId, 'worker');
+    if (a.status !== 'hired') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    if (!checkInOpen(a.startsAt, a.endsAt, new Date())) throw new AppError('OUTSIDE_SHIFT_TIME');
+    this.onSite(a, location);
+    const data = a.checkInAt ? {} : { checkInAt: new Date(), checkInLat: location.lat, checkInLng: location.lng };
+    return this.saved(id, data, 'assignment.checked_in');
+  }
+
+  async checkOut(workerId: string, id: string, location: LatLng) {
+    const a = await this.owned(id, workerId, 'worker');
+    if (a.status !== 'hired' || !a.checkInAt) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    this.onSite(a, location);
+    await this.complete(a, { checkOutAt: new Date(), checkOutLat: location.lat, checkOutLng: location.lng });
+    return this.view(id);
+  }
+
+  /** Frees the slot and dispatches it again; within two hours of the start it counts as a late cancel. */
+  async cancelByWorker(workerId: string, id: string, reason: string) {
+    const a = await this.owned(id, workerId, 'worker');
+    const now = new Date();
+    const late = isLateCancel(a.startsAt, now);
+    const reopened = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.assignment.updateMany({
+        where: { id, status: 'hired' },
+        data: { status: 'cancelled', cancelledAt: now, cancelReason: reason, lateCancel: late },
+      });
+      if (count !== 1) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+      if (late) await tx.workerProfile.update({ where: { id: workerId }, data: { lateCancelCount: { increment: 1 } } });
+      const rows = await tx.$queryRaw<Array<{ reopened: boolean }>>`
+        UPDATE "Shift" SET filled = filled - 1, "updatedAt" = ${now},
+          status = CASE WHEN status = 'filled' THEN 'open'::"ShiftStatus" ELSE status END,
+          "closedReason" = CASE WHEN status = 'filled' THEN NULL ELSE "closedReason" END
+        WHERE id = ${a.shiftId} AND status IN ('open', 'filled')
+        RETURNING (status = 'open') AS reopened`;
+      return rows[0]?.reopened ?? false;
+    }, TX_OPTIONS);
+    this.log.info({ event: 'assignment.cancelled_by_worker', assignmentId: id, workerId, shiftId: a.shiftId, late }, 'worker cancelled');
+    if (reopened && a.shift.status === 'filled') this.events.publish('shift.opened', { shiftId: a.shiftId });
+    else this.events.publish('shift.changed', { shiftId: a.shiftId });
+    if (reopened) void this.dispatch.dispatchWave(a.shiftId).catch((err: unknown) => this.log.error({ err }, 'redispatch failed'));
+    return { assignment: await this.view(id), late };
+  }
+
+  async attendance(employerId: string, id: string, status: 'completed' | 'no_show') {
+    const a = await this.owned(id, employerId, 'employer');
+    if (a.startsAt > new Date()) throw new AppError('OUTSIDE_SHIFT_TIME');
+    if (a.status === status) return this.view(id);
+    if (a.status !== 'hired') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    if (status === 'completed') await this.complete(a, {});
+    else {
+      await this.prisma.$transaction([
+        this.prisma.assignment.update({ where: { id }, data: { status: 'no_show' } }),
+        this.prisma.workerProfile.update({ where: { id: a.workerId }, data: { noShowCount: { increment: 1 } } }),
+      ]);
+      this.log.info({ event: 'assignment.no_show', assignmentId: id, workerId: a.workerId, shiftId: a.shiftId }, 'no-show');
+    }
+    this.events.publish('shift.changed', { shiftId: a.shiftId });
+    return this.view(id);
+  }
+
+  async rate(accountId: string, id: string, stars: number, comment?: string) {
+    const a = await this.load(id);
+    const party = this.partyOf(a, accountId);
+    if (a.status !== 'completed') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    if (party === 'worker') {
+      if (a.employerRating !== null) throw new AppError('ALREADY_RATED');
+      await this.prisma.$transaction([
+        this.prisma.assignment.update({ where: { id }, data: { employerRating: stars, employerComment: comment ?? null } }),
+        this.prisma.employerProfile.update({
+          where: { id: a.shift.employerId },
+          data: { ratingSum: { increment: stars }, ratingCount: { increment: 1 } },
+        }),
+      ]);
+    } else {
+      if (a.workerRating !== null) throw new AppError('ALREADY_RATED');
+      await this.prisma.$transaction([
+        this.prisma.assignment.update({ where: { id }, data: { workerRating: stars, workerComment: comment ?? null } }),
+        this.prisma.workerProfile.update({
+          where: { id: a.workerId },
+          data: { ratingSum: { increment: stars }, ratingCount: { increment: 1 } },
+        }),
+      ]);
+    }
+    return { ok: true };
+  }
+
+  async confirmPaid(workerId: string, id: string, paid: boolean) {
+    const a = await this.owned(id, workerId, 'worker');
+    if (a.status !== 'completed') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    return this.saved(id, { paidConfirmed: paid }, paid ? 'assignment.paid' : 'assignment.unpaid');
+  }
+
+  /** A dispute carries the evidence as it stood when it was opened: the shift as posted, attendance, the agreed wage. */
+  async dispute(accountId: string, id: string, description: string) {
+    const a = await this.load(id);
+    const openedBy = this.partyOf(a, accountId);
+    const view = toWorkerAssignment(a);
+    const evidence = {
+      shift: view.shift,
+      wage: view.wage,
+      hiredAt: view.hiredAt,
+      checkIn: view.checkIn,
+      checkOut: view.checkOut,
+      status: a.status,
+      paidConfirmed: a.paidConfirmed,
+    };
+    const dispute = await this.prisma.dispute.create({
+      data: {
+        assignmentId: id,
+        openedBy: accountId,
+        openedByRole: openedBy,
+        description,
+        evidence: evidence as unknown as Prisma.InputJsonValue,
+      },
+    });
+    this.log.info({ event: 'dispute.opened', disputeId: dispute.id, assignmentId: id, openedBy }, 'dispute opened');
+    return {
+      id: dispute.id,
+      status: dispute.status,
+      openedByRole: openedBy,
+      description,
+      evidence,
+      createdAt: dispute.createdAt.toISOString(),
+    };
+  }
+
+  private async complete(a: AssignmentRow, data: Prisma.AssignmentUpdateInput): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.assignment.updateMany({
+        where: { id: a.id, status: 'hired' },
+        data: { ...data, status: 'completed' },
+      });
+      if (count !== 1) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+      await tx.workerProfile.update({ where: { id: a.workerId }, data: { completedCount: { increment: 1 } } });
+    }, TX_OPTIONS);
+    this.log.info({ event: 'assignment.completed', assignmentId: a.id, workerId: a.workerId, shiftId: a.shiftId }, 'completed');
+  }
+
+  private onSite(a: AssignmentRow, location: LatLng): void {
+    if (!withinSite({ lat: a.shift.lat, lng: a.shift.lng }, location, this.config.checkInRadiusM)) throw new AppError('TOO_FAR_FROM_SITE');
+  }
+
+  private async saved(id: string, data: Prisma.AssignmentUpdateInput, event: string) {
+    await this.prisma.assignment.update({ where: { id }, data });
+    this.log.info({ event, assignmentId: id }, event);
+    return this.view(id);
+  }
+
+  private async view(id: string) {
+    return toWorkerAssignment(await this.load(id));
+  }
+
+  private async load(id: string): Promise<AssignmentRow> {
+    const a = await this.prisma.assignment.findUnique({ where: { id }, include: ASSIGNMENT_INCLUDE });
+    if (!a) throw new AppError('NOT_FOUND');
+    return a;
+  }
+
+  private async owned(id: string, accountId: string, party: Party): Promise<AssignmentRow> {
+    const a = await this.load(id);
+    if (this.partyOf(a, accountId) !== party) throw new AppError('FORBIDDEN');
+    return a;
+  }
+
+  private partyOf(a: AssignmentRow, accountId: string): Party {
+    if (a.workerId === accountId) return 'worker';
+    if (a.shift.employerId === accountId) return 'employer';
+    throw new AppError('FORBIDDEN');
+  }
+}
