@@ -36,3 +36,18 @@ export async function fetchOpenCount(marketId: string, signal?: AbortSignal): Pr
   for (const wanted of open.values()) positions += wanted;
   return { shifts: open.size, positions, open, capped: shifts.length >= OPEN_SHIFTS_LIMIT };
 }
+
+export interface TradeWage {
+  trade: string;
+  demand: number;
+  wage: { p25: number; p50: number; p75: number } | null;
+}
+
+/** This month's 工资价位 for the city of a market (region code of its county → its city). */
+export async function fetchCityWages(regionCode: string, signal?: AbortSignal): Promise<TradeWage[]> {
+  const city = `${regionCode.slice(0, 4)}00`;
+  const body = await getJson<{ byTrade: TradeWage[] }>(`/api/stats/monthly?regionCode=${city}`, signal);
+  return body.byTrade;
+}
+
+export const fetchTrades = (signal?: AbortSignal) => getJson<Array<{ code: string; name: string; nameEn: string }>>('/api/trades', signal);

@@ -168,6 +168,14 @@ describe('the market-hall live board in a browser', () => {
     await assertNoSecrets(board);
     expect((await http(app, 'GET', `/api/shifts/${shift.id}`)).body).toMatchObject({ status: 'filled', filled: 2 });
 
+    // This month's wage levels of the city's common trades: the two hires just made count.
+    const second = await hall.newPage();
+    await second.goto(`${app.url}/board/?market=lz-chengguan&voice=0`);
+    const wages = second.locator('aside section', { hasText: '本月工资价位' });
+    await wages.locator('li', { hasText: '电工' }).waitFor({ timeout: 10_000 });
+    expect(await wages.textContent()).toMatch(/¥\d+/);
+    await second.close();
+
     // The remaining worker leaves, so later shifts (and the 300 below) are not dispatched to anyone.
     for (const w of waiting) {
       await emitAck(w.socket, 'presence', { status: 'offline', location: LANZHOU });
