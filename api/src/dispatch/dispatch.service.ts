@@ -7,6 +7,7 @@ import type { PresenceStore } from '../presence/presence.store.js';
 import type { ShiftRow } from '../shifts/shift.mapper.js';
 import type { ShiftsRepository } from '../shifts/shifts.repository.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { toOfferPayload } from './offer.payload.js';
 import type { OfferClock } from './offer-clock.js';
 import type { OffersRepository } from './offers.repository.js';
 import { topCandidates, type Candidate, type RankedCandidate } from './ranking.js';
@@ -41,9 +42,9 @@ export class DispatchService {
         return 0;
       }
       if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
-      const open = await this.offers.countOpen(shift.id);
-      const want = offersWanted(shift.headcount, shift.filled, open, this.config.dispatch.fanout);
-      return want > 0 ? this.sendWave(shift, want, open) : 0;
+      const offered = await this.offers.offeredSoFar(shift.id);
+      const want = offersWanted(shift.headcount, shift.filled, offered.open, this.config.dispatch.fanout);
+      return want > 0 ? this.sendWave(shift, want, offered.open, offered.workerIds) : 0;
     });
   }
 
@@ -51,8 +52,7 @@ export class DispatchService {
    * While offers are still out, a wave only tops up within the current radius (workers who became
    * free meanwhile); the radius widens only once the previous wave has been answered or lapsed.
    */
-  private async sendWave(shift: ShiftRow, want: number, open: number): Promise<number> {
-    const offered = await this.offers.offeredWorkerIds(shift.id);
+  private async sendWave(shift: ShiftRow, want: number, open: number, offered: Set<string>): Promise<number> {
     const radii = open > 0 && shift.radiusKm > 0 ? [shift.radiusKm] : waveRadii(shift.radiusKm, this.config.dispatch);
     for (const radiusKm of radii) {
       const chosen = await this.choose(shift, want, radiusKm, offered);
@@ -113,7 +113,8 @@ export class DispatchService {
     }));
     await this.offers.create(rows);
     this.clock.wakeAt(expiresAt);
-    this.events.publish('offers.sent', { shiftId: shift.id, offerIds: rows.map((r) => r.id) });
+    const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, shift }) }));
+    this.events.publish('offers.sent', { shiftId: shift.id, offers });
   }
 
   /** Withdraws what is still open on a closed shift and tells everyone. */

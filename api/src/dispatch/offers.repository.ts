@@ -19,13 +19,10 @@ export interface NewOffer {
 export class OffersRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  countOpen(shiftId: string): Promise<number> {
-    return this.prisma.offer.count({ where: { shiftId, status: 'open' } });
-  }
-
-  async offeredWorkerIds(shiftId: string): Promise<Set<string>> {
-    const rows = await this.prisma.offer.findMany({ where: { shiftId }, select: { workerId: true } });
-    return new Set(rows.map((r) => r.workerId));
+  /** Everyone ever offered this shift, and how many of those offers are still open: one round trip. */
+  async offeredSoFar(shiftId: string): Promise<{ workerIds: Set<string>; open: number }> {
+    const rows = await this.prisma.offer.findMany({ where: { shiftId }, select: { workerId: true, status: true } });
+    return { workerIds: new Set(rows.map((r) => r.workerId)), open: rows.filter((r) => r.status === 'open').length };
   }
 
   /** Workers who hold a hire, or an open offer of another shift, overlapping the given time. */
@@ -48,13 +45,6 @@ export class OffersRepository {
   async create(offers: NewOffer[]): Promise<void> {
     const data = offers.map((o) => ({ ...o, reasons: o.reasons as unknown as Prisma.InputJsonValue }));
     await this.prisma.offer.createMany({ data, skipDuplicates: true });
-  }
-
-  findWithShift(offerIds: string[]) {
-    return this.prisma.offer.findMany({
-      where: { id: { in: offerIds } },
-      include: { shift: { include: SHIFT_WITH_EMPLOYER } },
-    });
   }
 
   openForWorker(workerId: string, now: Date) {

@@ -1,32 +1,12 @@
-import type { OfferPayload, OfferReason } from '@linggong/protocol';
+import type { OfferPayload } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
 import { acceptOffer, type AcceptResult } from './accept-offer.js';
+import { toOfferPayload } from './offer.payload.js';
 import type { DispatchService } from './dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
-
-interface OfferRow {
-  id: string;
-  distanceKm: number;
-  expiresAt: Date;
-  reasons: unknown;
-  shift: ShiftRow;
-}
-
-export function toOfferPayload(o: OfferRow): OfferPayload {
-  const reasons = (o.reasons ?? {}) as { text?: string[]; details?: OfferReason[] };
-  return {
-    offerId: o.id,
-    shift: toOfferedShift(o.shift),
-    distanceKm: Math.round(o.distanceKm * 10) / 10,
-    expiresAt: o.expiresAt.toISOString(),
-    reasons: reasons.text ?? [],
-    reasonDetails: reasons.details ?? [],
-  };
-}
 
 /** A worker's answers to offers. */
 export class OffersService {
@@ -40,10 +20,6 @@ export class OffersService {
 
   async openFor(workerId: string): Promise<OfferPayload[]> {
     return (await this.offers.openForWorker(workerId, new Date())).map(toOfferPayload);
-  }
-
-  async payloads(offerIds: string[]): Promise<Array<OfferPayload & { workerId: string }>> {
-    return (await this.offers.findWithShift(offerIds)).map((o) => ({ ...toOfferPayload(o), workerId: o.workerId }));
   }
 
   async accept(workerId: string, offerId: string): Promise<AcceptResult> {

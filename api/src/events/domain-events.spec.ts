@@ -33,9 +33,9 @@ describe('DomainEvents', () => {
     events.on('offers.sent', async () => {
       throw new Error('async boom');
     });
-    events.on('offers.sent', (p) => void seen.push(...p.offerIds));
+    events.on('offers.sent', (p) => void seen.push(...p.offers.map((o) => o.workerId)));
 
-    events.publish('offers.sent', { shiftId: 's1', offerIds: ['o1', 'o2'] });
+    events.publish('offers.sent', { shiftId: 's1', offers: ['o1', 'o2'].map((workerId) => ({ workerId, payload: {} as never })) });
     await events.drain();
     expect(seen).toEqual(['o1', 'o2']);
     expect(errors).toEqual([

@@ -1,4 +1,4 @@
-import type { PresenceStatus, ShiftCloseReason } from '@linggong/protocol';
+import type { OfferPayload, PresenceStatus, ShiftCloseReason } from '@linggong/protocol';
 
 export interface WithdrawnOffer {
   offerId: string;
@@ -11,7 +11,7 @@ export interface DomainEventMap {
   'shift.opened': { shiftId: string };
   'shift.changed': { shiftId: string };
   'shift.closed': { shiftId: string; reason: ShiftCloseReason };
-  'offers.sent': { shiftId: string; offerIds: string[] };
+  'offers.sent': { shiftId: string; offers: Array<{ workerId: string; payload: OfferPayload }> };
   'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
   'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
   'presence.changed': { workerId: string; status: PresenceStatus };

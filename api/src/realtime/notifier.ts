@@ -23,9 +23,8 @@ export class Notifier {
   ) {}
 
   start(): void {
-    this.events.on('offers.sent', async ({ shiftId, offerIds }) => {
-      for (const offer of await this.offers.payloads(offerIds)) {
-        const { workerId, ...payload } = offer;
+    this.events.on('offers.sent', async ({ shiftId, offers }) => {
+      for (const { workerId, payload } of offers) {
         this.registry.worker?.to(rooms.worker(workerId)).emit('offer', payload);
         this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
       }
