@@ -16,6 +16,13 @@ export const routes: RouteDef[] = [
   { pattern: '/worker/register', signedIn: true, load: () => import('./screens/worker/WorkerRegister.svelte') },
   { pattern: '/worker', signedIn: true, role: 'worker', load: () => import('./screens/worker/WorkerArea.svelte') },
   { pattern: '/worker/job/:assignmentId', signedIn: true, role: 'worker', load: () => import('./screens/worker/WorkerArea.svelte') },
+  // My shifts, My record, Markets, the rights guide, training: lazy tabs inside the worker area.
+  ...['jobs', 'record', 'markets', 'rights', 'training'].map((tab): RouteDef => ({
+    pattern: `/worker/${tab}`,
+    signedIn: true,
+    role: 'worker',
+    load: () => import('./screens/worker/WorkerArea.svelte'),
+  })),
   { pattern: '/employer/register', signedIn: true, load: () => import('./screens/employer/EmployerRegister.svelte') },
   { pattern: '/employer', signedIn: true, role: 'employer', load: () => import('./screens/employer/MyShifts.svelte') },
   { pattern: '/employer/post', signedIn: true, role: 'employer', load: () => import('./screens/employer/PostShift.svelte') },

@@ -10,8 +10,11 @@ export class GeoError extends Error {
   }
 }
 
-/** One position fix. Low accuracy is fine (a market is hundreds of metres wide) and saves battery. */
-export function currentPosition(maxAgeMs = 60_000, timeoutMs = 12_000): Promise<LatLng> {
+/**
+ * One position fix. Low accuracy is fine for waiting (a market is hundreds of metres wide)
+ * and saves battery; checking in on site asks for a precise, fresh one.
+ */
+export function currentPosition(maxAgeMs = 60_000, timeoutMs = 12_000, highAccuracy = false): Promise<LatLng> {
   return new Promise((resolve, reject) => {
     // Browsers refuse geolocation on plain HTTP pages other than localhost.
     if (!('geolocation' in navigator) || !window.isSecureContext) {
@@ -20,13 +23,8 @@ export function currentPosition(maxAgeMs = 60_000, timeoutMs = 12_000): Promise<
     }
     navigator.geolocation.getCurrentPosition(
       (pos) => resolve({ lat: round6(pos.coords.latitude), lng: round6(pos.coords.longitude) }),
-      (err) =>
-        reject(
-          new GeoError(
-            err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable',
-          ),
-        ),
-      { enableHighAccuracy: false, maximumAge: maxAgeMs, timeout: timeoutMs },
+      (err) => reject(new GeoError(err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable')),
+      { enableHighAccuracy: highAccuracy, maximumAge: maxAgeMs, timeout: timeoutMs },
     );
   });
 }

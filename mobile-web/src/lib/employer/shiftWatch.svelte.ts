@@ -64,6 +64,11 @@ export class ShiftWatch {
     this.shift = shift;
   }
 
+  /** Read the shift again, e.g. after marking a hire's attendance. */
+  async refresh(): Promise<void> {
+    this.update(await request<EmployerShift>('GET', `/shifts/${encodeURIComponent(this.shiftId)}`));
+  }
+
   async cancel(): Promise<void> {
     this.update(await request<EmployerShift>('POST', `/shifts/${encodeURIComponent(this.shiftId)}/cancel`));
   }
