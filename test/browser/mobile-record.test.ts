@@ -167,7 +167,8 @@ describe('after the hire, on the phone (pglite)', () => {
     await card.getByRole('button', { name: /完工签退/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'mobile-record-03-checked-in');
 
-    // ---------- check-out: completed ----------
+    // ---------- check-out: completed (only once the shift has started: move its start back) ----------
+    await app.database.prisma.assignment.update({ where: { id: hire.assignmentId }, data: { startsAt: new Date(Date.now() - 5 * MIN) } });
     const checkedOut = page.waitForResponse(isPost(/\/check-out$/));
     await card.getByRole('button', { name: /完工签退/ }).click();
     expect((await checkedOut).status()).toBe(200);

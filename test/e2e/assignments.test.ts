@@ -31,6 +31,11 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
     await app.stop();
   });
 
+  /** Moves a hire's start into the past, as if the shift had begun. */
+  async function started(assignmentId: string) {
+    await app.database.prisma.assignment.update({ where: { id: assignmentId }, data: { startsAt: new Date(Date.now() - 10 * MIN) } });
+  }
+
   /** A worker hired on a fresh shift of their own trade, starting `startsInMin` from now at the shift's site. */
   async function hired(startsInMin = 30, headcount = 1) {
     const t = TRADES[trade++ % TRADES.length];
@@ -72,6 +77,7 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
       body: { location: north(5) },
     });
     expect({ status: far.status, code: far.body.code }).toEqual({ status: 409, code: 'TOO_FAR_FROM_SITE' });
+    expect(far.body.details[0]).toMatchObject({ field: 'location', message: expect.stringContaining('500 米') });
     const other = await newWorker(app);
     expect(
       (await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-in`, { token: other.token, body: { location: h.site } })).status,
@@ -88,12 +94,24 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
     });
     expect(inside.status).toBe(200);
     expect(inside.body.checkIn.location).toEqual(h.site);
+    const tooEarly = await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-out`, {
+      token: h.worker.token,
+      body: { location: h.site },
+    });
+    expect(tooEarly.body.code).toBe('OUTSIDE_SHIFT_TIME');
+    const noCancel = await http(app, 'POST', `/api/assignments/${h.assignmentId}/cancel`, {
+      token: h.worker.token,
+      body: { reason: '有事' },
+    });
+    expect(noCancel.body.code).toBe('ASSIGNMENT_NOT_ACTIVE');
+    await started(h.assignmentId);
     const out = await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-out`, {
       token: h.worker.token,
       body: { location: h.site },
     });
-    expect(out.body.status).toBe('completed');
+    expect(out.body).toMatchObject({ status: 'completed' });
     expect((await app.database.prisma.workerProfile.findUniqueOrThrow({ where: { id: h.worker.id } })).completedCount).toBe(1);
+    expect((await app.database.prisma.shift.findUniqueOrThrow({ where: { id: h.shiftId } })).status).toBe('completed');
     const past = await http(app, 'GET', '/api/workers/me/assignments?scope=past', { token: h.worker.token });
     expect(past.body.map((a: { id: string }) => a.id)).toEqual([h.assignmentId]);
 
@@ -111,6 +129,7 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
       (await http(app, 'POST', `/api/assignments/${h.assignmentId}/paid`, { token: h.worker.token, body: { paid: true } })).body.code,
     ).toBe('ASSIGNMENT_NOT_ACTIVE');
     await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-in`, { token: h.worker.token, body: { location: h.site } });
+    await started(h.assignmentId);
     await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-out`, { token: h.worker.token, body: { location: h.site } });
 
     const paid = await http(app, 'POST', `/api/assignments/${h.assignmentId}/paid`, { token: h.worker.token, body: { paid: false } });
@@ -153,6 +172,13 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
     });
     expect(dispute.body.evidence.checkIn.location).toEqual(h.site);
     expect(dispute.body.evidence.shift.id).toBe(h.shiftId);
+    const same = await http(app, 'POST', `/api/assignments/${h.assignmentId}/dispute`, {
+      token: h.worker.token,
+      body: { description: '再次申诉' },
+    });
+    expect(same.body.id).toBe(dispute.body.id);
+    const mine = await http(app, 'GET', '/api/workers/me/assignments?scope=past', { token: h.worker.token });
+    expect(mine.body[0].disputes.map((d: { id: string }) => d.id)).toEqual([dispute.body.id]);
     const stranger = await newWorker(app);
     expect(
       (await http(app, 'POST', `/api/assignments/${h.assignmentId}/dispute`, { token: stranger.token, body: { description: 'x' } })).status,

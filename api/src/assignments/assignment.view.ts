@@ -3,7 +3,21 @@ import { toShiftView } from '../shifts/shift.mapper.js';
 
 export const ASSIGNMENT_INCLUDE = {
   shift: { include: { employer: { select: { name: true, contactName: true, account: { select: { phone: true } } } } } },
+  disputes: { orderBy: { createdAt: 'asc' } },
 } as const;
+
+type DisputeRow = AssignmentRow['disputes'][number];
+
+export function toDisputeView(d: DisputeRow) {
+  return {
+    id: d.id,
+    status: d.status,
+    openedByRole: d.openedByRole,
+    description: d.description,
+    evidence: d.evidence,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
 
 export type AssignmentRow = Prisma.AssignmentGetPayload<{ include: typeof ASSIGNMENT_INCLUDE }>;
 
@@ -25,5 +39,6 @@ export function toWorkerAssignment(a: AssignmentRow) {
     paidConfirmed: a.paidConfirmed,
     myRatingOfEmployer: a.employerRating,
     employerRatingOfMe: a.workerRating,
+    disputes: a.disputes.filter((d) => d.openedBy === a.workerId).map(toDisputeView),
   };
 }

@@ -6,9 +6,16 @@ import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
 import type { DispatchService } from '../dispatch/dispatch.service.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
-import { ASSIGNMENT_INCLUDE, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
+import { ASSIGNMENT_INCLUDE, toDisputeView, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
+import { distanceKm } from '../presence/geo.js';
 
 type Party = 'worker' | 'employer';
+
+/** A filled shift whose every hire has been settled (completed or no-show) is completed. */
+async function completeShiftIfDone(tx: Prisma.TransactionClient, shiftId: string): Promise<void> {
+  const open = await tx.assignment.count({ where: { shiftId, status: 'hired' } });
+  if (open === 0) await tx.shift.updateMany({ where: { id: shiftId, status: 'filled' }, data: { status: 'completed' } });
+}
 
 /** What happens to a hire after the race: on site, done, cancelled, rated, paid, disputed. */
 export class AssignmentsService {
@@ -46,6 +53,7 @@ export class AssignmentsService {
   async checkOut(workerId: string, id: string, location: LatLng) {
     const a = await this.owned(id, workerId, 'worker');
     if (a.status !== 'hired' || !a.checkInAt) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    if (a.startsAt > new Date()) throw new AppError('OUTSIDE_SHIFT_TIME');
     this.onSite(a, location);
     await this.complete(a, { checkOutAt: new Date(), checkOutLat: location.lat, checkOutLng: location.lng });
     return this.view(id);
@@ -54,6 +62,7 @@ export class AssignmentsService {
   /** Frees the slot and dispatches it again; within two hours of the start it counts as a late cancel. */
   async cancelByWorker(workerId: string, id: string, reason: string) {
     const a = await this.owned(id, workerId, 'worker');
+    if (a.checkInAt) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
     const now = new Date();
     const late = isLateCancel(a.startsAt, now);
     const reopened = await this.prisma.$transaction(async (tx) => {
@@ -85,10 +94,11 @@ export class AssignmentsService {
     if (a.status !== 'hired') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
     if (status === 'completed') await this.complete(a, {});
     else {
-      await this.prisma.$transaction([
-        this.prisma.assignment.update({ where: { id }, data: { status: 'no_show' } }),
-        this.prisma.workerProfile.update({ where: { id: a.workerId }, data: { noShowCount: { increment: 1 } } }),
-      ]);
+      await this.prisma.$transaction(async (tx) => {
+        await tx.assignment.update({ where: { id }, data: { status: 'no_show' } });
+        await tx.workerProfile.update({ where: { id: a.workerId }, data: { noShowCount: { increment: 1 } } });
+        await completeShiftIfDone(tx, a.shiftId);
+      }, TX_OPTIONS);
       this.log.info({ event: 'assignment.no_show', assignmentId: id, workerId: a.workerId, shiftId: a.shiftId }, 'no-show');
     }
     this.events.publish('shift.changed', { shiftId: a.shiftId });
@@ -131,6 +141,8 @@ export class AssignmentsService {
   async dispute(accountId: string, id: string, description: string) {
     const a = await this.load(id);
     const openedBy = this.partyOf(a, accountId);
+    const existing = await this.prisma.dispute.findFirst({ where: { assignmentId: id, openedBy: accountId, status: 'open' } });
+    if (existing) return toDisputeView(existing);
     const view = toWorkerAssignment(a);
     const evidence = {
       shift: view.shift,
@@ -169,12 +181,23 @@ export class AssignmentsService {
       });
       if (count !== 1) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
       await tx.workerProfile.update({ where: { id: a.workerId }, data: { completedCount: { increment: 1 } } });
+      await completeShiftIfDone(tx, a.shiftId);
     }, TX_OPTIONS);
     this.log.info({ event: 'assignment.completed', assignmentId: a.id, workerId: a.workerId, shiftId: a.shiftId }, 'completed');
   }
 
   private onSite(a: AssignmentRow, location: LatLng): void {
-    if (!withinSite({ lat: a.shift.lat, lng: a.shift.lng }, location, this.config.checkInRadiusM)) throw new AppError('TOO_FAR_FROM_SITE');
+    const site = { lat: a.shift.lat, lng: a.shift.lng };
+    const radius = this.config.checkInRadiusM;
+    if (withinSite(site, location, radius)) return;
+    const km = Math.round(distanceKm(site, location) * 10) / 10;
+    throw new AppError('TOO_FAR_FROM_SITE', [
+      {
+        field: 'location',
+        zh: `离工地约 ${km} 公里，需在 ${radius} 米以内`,
+        en: `About ${km} km from the site; within ${radius} m is needed`,
+      },
+    ]);
   }
 
   private async saved(id: string, data: Prisma.AssignmentUpdateInput, event: string) {

@@ -113,6 +113,9 @@ export class ShiftsService {
         phone: a.worker.account.phone,
         status: a.status,
         hiredAt: a.createdAt.toISOString(),
+        checkInAt: a.checkInAt?.toISOString() ?? null,
+        checkOutAt: a.checkOutAt?.toISOString() ?? null,
+        rating: a.workerRating,
       })),
     });
   }

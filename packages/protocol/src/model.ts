@@ -149,6 +149,10 @@ export interface EmployerHire {
   phone: string;
   status: string;
   hiredAt: string;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  /** The employer's own rating of this worker for this shift, once given. */
+  rating: number | null;
 }
 
 /** A shift as its own employer sees it. */
