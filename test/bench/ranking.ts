@@ -1,0 +1,128 @@
+/**
+ * Ranking alone, in-process: the built MemoryPresenceStore and ranking (api/dist) with N waiting workers spread
+ * over Lanzhou, timing what DispatchService.choose does before it touches the database:
+ * nearby(trade, shift, radius) → candidates → topCandidates(candidates, 50). Run as a child of run.ts.
+ */
+import { Session } from 'node:inspector';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve, type Request } from './ipc.js';
+import { ROOT } from './paths.js';
+import { CITY, CITY_BOX } from './seed.js';
+import { nowMs } from './sio.js';
+import { seeded, summarize } from './util.js';
+
+interface Presence {
+  workerId: string;
+  status: 'waiting';
+  location: { lat: number; lng: number };
+  trades: string[];
+  priority: 'none' | 'older' | 'hard_to_employ';
+  reliability: number;
+  waitingSince: number;
+}
+interface Store {
+  put(p: Presence): Promise<void>;
+  nearby(trade: string, center: { lat: number; lng: number }, radiusKm: number): Promise<Array<{ presence: Presence; distanceKm: number }>>;
+}
+interface Candidate {
+  workerId: string;
+  distanceKm: number;
+  reliability: number;
+  waitingMinutes: number;
+  priority: Presence['priority'];
+}
+
+const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
+
+function profilerPost<T>(session: Session, method: string, params: object = {}): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))));
+}
+
+serve({
+  async run(req: Request) {
+    const workers = req.workers as number;
+    const iterations = req.iterations as number;
+    const wideIterations = req.wideIterations as number;
+    /** Each loop also stops at this time budget (the whole-city query can take a second on a loaded machine). */
+    const budgetMs = (req.timeBudgetMs as number) ?? 30_000;
+    const { MemoryPresenceStore } = await load<{ MemoryPresenceStore: new () => Store }>('presence/memory-presence.store.js');
+    const { topCandidates } = await load<{ topCandidates: (c: Candidate[], limit: number) => unknown[] }>('dispatch/ranking.js');
+    const store = new MemoryPresenceStore();
+    const rnd = seeded(42);
+    const now = Date.now();
+    for (let i = 0; i < workers; i++) {
+      await store.put({
+        workerId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        status: 'waiting',
+        location: {
+          lat: CITY_BOX.lat0 + rnd() * (CITY_BOX.lat1 - CITY_BOX.lat0),
+          lng: CITY_BOX.lng0 + rnd() * (CITY_BOX.lng1 - CITY_BOX.lng0),
+        },
+        // Everyone has the queried trade (the worst case); a third also a second one.
+        trades: i % 3 === 0 ? ['electrician', 'welder'] : ['electrician'],
+        priority: i % 10 === 0 ? 'older' : 'none',
+        reliability: (4 + (i % 30)) / (4 + (i % 30) + (i % 41 === 0 ? 2 : 0)),
+        waitingSince: now - rnd() * 4 * 3600_000,
+      });
+    }
+    const offered = new Set<string>();
+    const query = async (radiusKm: number) => {
+      // A shift somewhere in the city's built-up area (the same box the workers stand in).
+      const center = {
+        lat: CITY_BOX.lat0 + rnd() * (CITY_BOX.lat1 - CITY_BOX.lat0),
+        lng: CITY_BOX.lng0 + rnd() * (CITY_BOX.lng1 - CITY_BOX.lng0),
+      };
+      const t0 = nowMs();
+      const near = await store.nearby('electrician', center, radiusKm);
+      const t1 = nowMs();
+      const at = Date.now();
+      const candidates: Candidate[] = near
+        .filter((n) => !offered.has(n.presence.workerId))
+        .map((n) => ({
+          workerId: n.presence.workerId,
+          distanceKm: n.distanceKm,
+          reliability: n.presence.reliability,
+          waitingMinutes: Math.max(0, (at - n.presence.waitingSince) / 60_000),
+          priority: n.presence.priority,
+        }));
+      const top = topCandidates(candidates, 50);
+      const t2 = nowMs();
+      if (top.length > 50) throw new Error('topCandidates returned more than asked');
+      return { nearby: t1 - t0, rank: t2 - t1, total: t2 - t0, candidates: near.length };
+    };
+    const measure = async (radiusKm: number, n: number, budget: number) => {
+      for (let i = 0; i < Math.min(10, n); i++) await query(radiusKm); // warm-up (JIT)
+      const rows: Array<Awaited<ReturnType<typeof query>>> = [];
+      const until = nowMs() + budget;
+      for (let i = 0; i < n && (i < 5 || nowMs() < until); i++) rows.push(await query(radiusKm));
+      return {
+        radiusKm,
+        total: summarize(rows.map((r) => r.total)),
+        nearby: summarize(rows.map((r) => r.nearby)),
+        rank: summarize(rows.map((r) => r.rank)),
+        candidates: summarize(rows.map((r) => r.candidates)),
+      };
+    };
+    const firstWave = await measure(5, iterations, budgetMs);
+    const wholeCity = await measure(50, wideIterations, budgetMs / 3);
+
+    // The same 5 km loop again under the sampling profiler (not part of the figures above).
+    let profileFile: string | undefined;
+    if (req.profileFile) {
+      const session = new Session();
+      session.connect();
+      await profilerPost(session, 'Profiler.enable');
+      await profilerPost(session, 'Profiler.setSamplingInterval', { interval: 100 });
+      await profilerPost(session, 'Profiler.start');
+      const until = nowMs() + budgetMs / 3;
+      for (let i = 0; i < iterations && (i < 5 || nowMs() < until); i++) await query(5);
+      const { profile } = await profilerPost<{ profile: unknown }>(session, 'Profiler.stop');
+      session.disconnect();
+      const fs = await import('node:fs');
+      fs.writeFileSync(req.profileFile as string, JSON.stringify(profile));
+      profileFile = req.profileFile as string;
+    }
+    return { workers, center: CITY, firstWave, wholeCity, profileFile };
+  },
+});

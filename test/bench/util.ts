@@ -1,0 +1,43 @@
+/** A small deterministic generator, so two runs put the same workers and shifts in the same places. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles (no interpolation): p99 of 300 samples is the 297th smallest. */
+export function summarize(samples: number[]): Summary {
+  const s = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] : NaN);
+  return {
+    n: s.length,
+    median: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    min: s.length ? s[0] : NaN,
+    max: s.length ? s[s.length - 1] : NaN,
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function round(v: number, digits = 2): number {
+  if (!Number.isFinite(v)) return v;
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
