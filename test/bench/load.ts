@@ -92,15 +92,18 @@ serve({
     const errors = new Map<string, number>();
     const times: number[] = [];
     let connected = 0;
-    await pool(list, (req.concurrency as number) ?? 50, async (w, i) => {
+    let failedOnce: WorkerSpec[] = [];
+    const attempt = async (w: WorkerSpec, i: number, last: boolean) => {
       const started = nowMs();
+      let socket: SioSocket | undefined;
       try {
-        const socket = await SioSocket.connect({
+        socket = await SioSocket.connect({
           url,
           nsp: '/worker',
           auth: baseline ? { id: w.id } : { token: w.token },
           localAddress: addresses.length ? addresses[i % addresses.length] : undefined,
           onEvent: onWorkerEvent,
+          connectTimeoutMs: 60_000,
         });
         if (req.presence) {
           const { answer } = await socket.emitAck<{ ok: boolean; code?: string }>(
@@ -115,14 +118,26 @@ serve({
         times.push(nowMs() - started);
         if (connected % 1000 === 0) report({ type: 'progress', connected });
       } catch (error) {
+        socket?.close();
+        if (!last) {
+          failedOnce.push(w);
+          return;
+        }
         const key = error instanceof Error ? error.message : String(error);
         errors.set(key, (errors.get(key) ?? 0) + 1);
       }
-    });
+    };
+    await pool(list, (req.concurrency as number) ?? 50, (w, i) => attempt(w, i, false));
+    // One more try, gently, for those the server was too busy to take (a timeout is the server's answer too).
+    const retried = failedOnce.length;
+    const again = failedOnce;
+    failedOnce = [];
+    await pool(again, 10, (w, i) => attempt(w, i, true));
     times.sort((a, b) => a - b);
     return {
       connected,
       failed: list.length - connected,
+      retried,
       errors: Object.fromEntries(errors),
       p50: percentile(times, 0.5),
       p99: percentile(times, 0.99),

@@ -355,21 +355,25 @@ class Load {
     const parts = this.loaders.map((_, j) => list.filter((_w, i) => i % this.loaders.length === j));
     const results = await Promise.all(
       this.loaders.map((l, j) =>
-        l.call<{ connected: number; failed: number; errors: Record<string, number>; p50: number; p99: number }>('workers', {
-          url,
-          workers: parts[j],
-          presence,
-          baseline,
-          concurrency: 25,
-          localAddresses: addresses,
-        }),
+        l.call<{ connected: number; failed: number; retried: number; errors: Record<string, number>; p50: number; p99: number }>(
+          'workers',
+          {
+            url,
+            workers: parts[j],
+            presence,
+            baseline,
+            concurrency: 25,
+            localAddresses: addresses,
+          },
+        ),
       ),
     );
     const connected = results.reduce((a, r) => a + r.connected, 0);
     const failed = results.reduce((a, r) => a + r.failed, 0);
+    const retried = results.reduce((a, r) => a + r.retried, 0);
     const errors: Record<string, number> = {};
     for (const r of results) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-    return { connected, failed, errors, p99: Math.max(...results.map((r) => r.p99)) };
+    return { connected, failed, retried, errors, p99: Math.max(...results.map((r) => r.p99)) };
   }
 
   async boards(url: string, markets: string[]) {
@@ -740,7 +744,9 @@ async function connectAll(api: Api, load: Load, people: BenchPeople, measureMemo
     total += r.connected;
     failed += r.failed;
     for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-    log(`${api.label}: ${total.toLocaleString()} workers waiting (${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`);
+    log(
+      `${api.label}: ${total.toLocaleString()} workers waiting (${r.retried} needed a second try, ${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`,
+    );
     if (measureMemory) mems.push(await memory(api.server, total));
   }
   const connectS = (Date.now() - t0) / 1000;

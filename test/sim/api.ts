@@ -18,6 +18,8 @@ export class ApiError extends Error {
 export class Api {
   /** Requests made, by outcome, for the report. */
   readonly counts = { requests: 0, failures: 0 };
+  /** Milliseconds each request took (answered or not), for the report. */
+  readonly latencies: number[] = [];
 
   constructor(readonly url: string) {}
 
@@ -30,6 +32,7 @@ export class Api {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     this.counts.requests += 1;
+    const started = Date.now();
     try {
       const res = await fetch(`${this.url}${path}`, {
         method,
@@ -49,6 +52,8 @@ export class Api {
     } catch (error) {
       this.counts.failures += 1;
       throw error;
+    } finally {
+      this.latencies.push(Date.now() - started);
     }
   }
 

@@ -135,6 +135,16 @@ export async function databaseCounts(dataDir: string, employerPhonePrefix: strin
           ON a."workerId" = b."workerId" AND a.id < b.id AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
        WHERE a.status IN ('hired', 'completed') AND b.status IN ('hired', 'completed')`,
     );
+    const examples = await q<Record<string, unknown>>(
+      `SELECT w.phone, a.status::text AS a_status, a."startsAt" AS a_starts, a."endsAt" AS a_ends, a."createdAt" AS a_hired, a."updatedAt" AS a_updated,
+              b.status::text AS b_status, b."startsAt" AS b_starts, b."endsAt" AS b_ends, b."createdAt" AS b_hired
+         FROM "Assignment" a JOIN "Assignment" b
+           ON a."workerId" = b."workerId" AND a.id <> b.id AND a."createdAt" < b."createdAt"
+          AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
+         JOIN "Account" w ON w.id = a."workerId"
+        WHERE a.status IN ('hired', 'completed') AND b.status IN ('hired', 'completed')
+        ORDER BY b."createdAt" LIMIT 5`,
+    );
     const sumOf = (
       rows: Array<{ positions: number; filled: number; status: string }>,
       key: 'positions' | 'filled',
@@ -154,6 +164,7 @@ export async function databaseCounts(dataDir: string, employerPhonePrefix: strin
       overfilledShifts: over.n,
       doubleBookedWorkers: double.n,
       doubleBookedByStatus: Object.fromEntries(overlaps.map((r) => [r.statuses, r.workers])),
+      ...(examples.length ? { doubleBookedExamples: examples } : {}),
     };
   } finally {
     await db.close();

@@ -26,6 +26,8 @@ export interface ApiCounts {
   doubleBookedWorkers?: number;
   /** The same, by the statuses of the two hires (e.g. "completed+hired"). */
   doubleBookedByStatus?: Record<string, number>;
+  /** A few of them: the earlier hire (a) and the later one (b), with times. */
+  doubleBookedExamples?: Array<Record<string, unknown>>;
   monthly?: { month: string; regionCode: string; total: unknown; topTrades: unknown[] };
 }
 
@@ -107,6 +109,11 @@ export interface SimReport {
     allTrades: { workers: number; hires: number; gini: number; evenGini: number };
   };
   idempotency: { duplicatePosts: number; sameShiftReturned: number; mismatches: number };
+  /** Real milliseconds: HTTP requests of the simulator, and socket accepts until their acknowledgement. */
+  latencyMs: {
+    http: { requests: number; p50: number | null; p95: number | null; max: number | null };
+    accept: { p50: number | null; p95: number | null; max: number | null };
+  };
   errors: {
     workerCancelFailures: number;
     attendanceFailures: number;
@@ -246,6 +253,19 @@ export async function buildReport(m: Metrics, o: SimOptions, api: Api, employerT
     },
     priority,
     fairness,
+    latencyMs: {
+      http: {
+        requests: api.latencies.length,
+        p50: round(percentile(api.latencies, 0.5), 0),
+        p95: round(percentile(api.latencies, 0.95), 0),
+        max: api.latencies.length ? Math.max(...api.latencies) : null,
+      },
+      accept: {
+        p50: round(percentile(m.acceptLatencies, 0.5), 0),
+        p95: round(percentile(m.acceptLatencies, 0.95), 0),
+        max: m.acceptLatencies.length ? Math.max(...m.acceptLatencies) : null,
+      },
+    },
     idempotency: { duplicatePosts: m.duplicatePosts, sameShiftReturned: m.idempotentReplays, mismatches: m.replayMismatches },
     errors: {
       workerCancelFailures: m.workerCancelFailures,
@@ -472,6 +492,10 @@ export function formatReport(r: SimReport): string {
     `Checks: ${Object.entries(r.checks)
       .map(([k, v]) => `${k} ${v ? 'ok' : 'FAILED'}`)
       .join(', ')}`,
+  );
+  add(
+    `API latency (real ms): HTTP p50 ${num(r.latencyMs.http.p50)}, p95 ${num(r.latencyMs.http.p95)}, max ${num(r.latencyMs.http.max)} over ${r.latencyMs.http.requests} requests; ` +
+      `accept → acknowledgement p50 ${num(r.latencyMs.accept.p50)}, p95 ${num(r.latencyMs.accept.p95)}, max ${num(r.latencyMs.accept.max)}`,
   );
   add(`Idempotency: ${r.idempotency.duplicatePosts} double posts, ${r.idempotency.sameShiftReturned} returned the same shift`);
   for (const n of r.notes) add(`Note: ${n}`);

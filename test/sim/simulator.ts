@@ -259,6 +259,8 @@ export class Metrics {
   attendanceFailures = 0;
   signInFailures = 0;
   socketErrors = 0;
+  /** Real milliseconds from sending an accept to its acknowledgement. */
+  acceptLatencies: number[] = [];
   presenceFailures = 0;
   requestFailures = 0;
   workers: SimWorker[] = [];
@@ -419,6 +421,7 @@ export class Simulation {
     fresh.workers = this.workers;
     fresh.lifecycle = this.metrics.lifecycle;
     Object.assign(this.metrics, fresh);
+    this.api.latencies.length = 0;
     for (const d of this.dayStarts.keys()) if (d < this.day) this.dayStarts.delete(d);
     for (const [id, rec] of this.shiftsById) if (rec.endSim < (this.clock?.now() ?? 0)) this.shiftsById.delete(id);
   }
@@ -750,11 +753,13 @@ export class Simulation {
     }
     this.metrics.accepts += 1;
     w.accepting = true;
+    const sent = Date.now();
     this.track(
       socket
         .timeout(10_000)
         .emitWithAck('offer:accept', { offerId })
         .then((ack) => {
+          this.metrics.acceptLatencies.push(Date.now() - sent);
           if (ack.ok) this.onHired(w, ack.assignment.shiftId, ack.assignment.id, Date.parse(endsAt));
           else this.metrics.acceptLost[ack.code] = (this.metrics.acceptLost[ack.code] ?? 0) + 1;
         })
@@ -794,6 +799,9 @@ export class Simulation {
       rec.firstHireSim ??= now;
       if (rec.hires >= rec.headcount) rec.filledSim ??= now;
     }
+    // Accepted is accepted: even a worker who had just left goes to work.
+    if (Number.isFinite(endsAtReal)) w.busyUntil = Math.max(w.busyUntil, endsAtReal);
+    if (rec) this.planAttendance(w, hire, rec);
     if (w.state !== 'waiting') return;
     w.state = 'hired';
     // Off to work: the other offers are turned down, the phone says busy and goes in the pocket at the start.
@@ -804,8 +812,6 @@ export class Simulation {
     w.pending.clear();
     this.track(this.sendPresence(w, 'busy'));
     const startSim = rec?.startSim ?? now + HOUR;
-    if (Number.isFinite(endsAtReal)) w.busyUntil = Math.max(w.busyUntil, endsAtReal);
-    if (rec) this.planAttendance(w, hire, rec);
     clock.at(Math.max(now + MINUTE, startSim), () => {
       if (w.state === 'hired') {
         w.state = 'gone';
