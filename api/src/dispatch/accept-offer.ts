@@ -41,7 +41,7 @@ export async function acceptOffer(prisma: PrismaClient, workerId: string, offerI
     await tx.$queryRaw`SELECT id FROM "WorkerProfile" WHERE id = ${workerId} FOR UPDATE`;
     const { shift } = offer;
     const clash = await tx.assignment.findFirst({
-      where: { workerId, status: 'hired', startsAt: { lt: shift.endsAt }, endsAt: { gt: shift.startsAt } },
+      where: { workerId, status: { in: ['hired', 'completed'] }, startsAt: { lt: shift.endsAt }, endsAt: { gt: shift.startsAt } },
       select: { id: true },
     });
     if (clash) throw new AppError('SCHEDULE_CONFLICT');

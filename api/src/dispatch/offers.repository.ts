@@ -31,7 +31,7 @@ export class OffersRepository {
     const overlap = { startsAt: { lt: endsAt }, endsAt: { gt: startsAt } };
     const [hired, offered] = await Promise.all([
       this.prisma.assignment.findMany({
-        where: { workerId: { in: workerIds }, status: 'hired', ...overlap },
+        where: { workerId: { in: workerIds }, status: { in: ['hired', 'completed'] }, ...overlap },
         select: { workerId: true },
       }),
       this.prisma.offer.findMany({
