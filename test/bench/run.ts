@@ -956,8 +956,8 @@ async function rampStep(api: Api, load: Load, people: BenchPeople, rate: number,
   );
   const created = r.results.filter((x) => x.status === 201 && x.id);
   const ids = created.map((x) => x.id!);
-  // Every created shift should get its first offer; give stragglers up to 10 s.
-  await load.seen.wait(() => ids.every((id) => load.seen.count('offers', id) >= 1), 10_000);
+  // Every created shift should get its first offer; give stragglers up to 10 s (3 s in the smoke run).
+  await load.seen.wait(() => ids.every((id) => load.seen.count('offers', id) >= 1), QUICK ? 3000 : 10_000);
   await sleep(30);
   const apiCpu = (cpuSeconds(api.server.proc.pid) - cpu0) / ((nowMs() - w0) / 1000);
   const sched1 = sched(api.server.proc.pid);
@@ -1040,7 +1040,7 @@ async function rampScenario(api: Api, load: Load, people: BenchPeople, label: st
   });
   details[`${label}.ramp`] = { steps, crossing, saturatedAt, sustained, capacity };
   const profileRate = saturatedAt ?? steps[steps.length - 1]?.rate;
-  if (profileRate !== undefined) {
+  if (profileRate !== undefined && !QUICK) {
     await profiled(api.server, `${label}-ramp-${profileRate}`, () =>
       rampStep(api, load, people, profileRate, Math.min(5000, CFG.rampStepMs)),
     );
@@ -1277,14 +1277,17 @@ async function main(): Promise<void> {
         );
       }
       if (oursTop) {
-        const note =
-          oursTop.at < 20_000
+        // RSS moves in allocator-sized steps: a few hundred sockets say little about 20,000.
+        const judged = oursTop.at >= 5000;
+        const note = !judged
+          ? `only ${oursTop.at.toLocaleString()} sockets: too few to judge`
+          : oursTop.at < 20_000
             ? `measured at ${oursTop.at.toLocaleString()}; 20,000 in one process needs RLIMIT_NOFILE > ${limit}`
             : undefined;
         verdict(
           `20,000 sockets at ≤ ${TARGETS.rssPerSocketKb} KB RSS each`,
           `${(oursTop.rss / 1024).toFixed(1)} KB per worker socket`,
-          oursTop.rss / 1024 <= TARGETS.rssPerSocketKb,
+          judged ? oursTop.rss / 1024 <= TARGETS.rssPerSocketKb : null,
           note,
         );
       }

@@ -20,6 +20,8 @@ export class Api {
   readonly counts = { requests: 0, failures: 0 };
   /** Milliseconds each request took (answered or not), for the report. */
   readonly latencies: number[] = [];
+  /** The same by route ("POST /api/shifts", "GET /api/shifts/:id", …). */
+  readonly byRoute = new Map<string, number[]>();
 
   constructor(readonly url: string) {}
 
@@ -53,7 +55,12 @@ export class Api {
       this.counts.failures += 1;
       throw error;
     } finally {
-      this.latencies.push(Date.now() - started);
+      const ms = Date.now() - started;
+      this.latencies.push(ms);
+      const route = `${method} ${path.split('?')[0].replace(/\/[0-9a-f-]{36}(?=\/|$)/g, '/:id')}`;
+      const list = this.byRoute.get(route) ?? [];
+      list.push(ms);
+      this.byRoute.set(route, list);
     }
   }
 

@@ -126,20 +126,22 @@ export async function databaseCounts(dataDir: string, employerPhonePrefix: strin
       `SELECT least(a.status::text, b.status::text) || '+' || greatest(a.status::text, b.status::text) AS statuses,
               count(DISTINCT a."workerId")::int AS workers
          FROM "Assignment" a JOIN "Assignment" b
-           ON a."workerId" = b."workerId" AND a.id < b.id AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
+           ON a."workerId" = b."workerId" AND a.id <> b.id AND a."createdAt" < b."createdAt" AND b."createdAt" < a."endsAt"
+          AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
         WHERE a.status IN ('hired', 'completed') AND b.status IN ('hired', 'completed')
         GROUP BY 1`,
     );
     const [double] = await q<{ n: number }>(
       `SELECT count(DISTINCT a."workerId")::int AS n FROM "Assignment" a JOIN "Assignment" b
-          ON a."workerId" = b."workerId" AND a.id < b.id AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
+          ON a."workerId" = b."workerId" AND a.id <> b.id AND a."createdAt" < b."createdAt" AND b."createdAt" < a."endsAt"
+          AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
        WHERE a.status IN ('hired', 'completed') AND b.status IN ('hired', 'completed')`,
     );
     const examples = await q<Record<string, unknown>>(
       `SELECT w.phone, a.status::text AS a_status, a."startsAt" AS a_starts, a."endsAt" AS a_ends, a."createdAt" AS a_hired, a."updatedAt" AS a_updated,
               b.status::text AS b_status, b."startsAt" AS b_starts, b."endsAt" AS b_ends, b."createdAt" AS b_hired
          FROM "Assignment" a JOIN "Assignment" b
-           ON a."workerId" = b."workerId" AND a.id <> b.id AND a."createdAt" < b."createdAt"
+           ON a."workerId" = b."workerId" AND a.id <> b.id AND a."createdAt" < b."createdAt" AND b."createdAt" < a."endsAt"
           AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"
          JOIN "Account" w ON w.id = a."workerId"
         WHERE a.status IN ('hired', 'completed') AND b.status IN ('hired', 'completed')

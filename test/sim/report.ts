@@ -22,7 +22,10 @@ export interface ApiCounts {
   offersByStatus?: Record<string, number>;
   /** Shifts whose filled count or live hires exceed the headcount: must be 0. */
   overfilledShifts: number;
-  /** Workers holding two hires that overlap in time: must be 0. */
+  /**
+   * Workers hired for a shift while holding another that overlaps it and had not ended yet (hired or completed):
+   * must be 0. Joining a running shift after finishing another one is not counted.
+   */
   doubleBookedWorkers?: number;
   /** The same, by the statuses of the two hires (e.g. "completed+hired"). */
   doubleBookedByStatus?: Record<string, number>;
@@ -113,6 +116,8 @@ export interface SimReport {
   latencyMs: {
     http: { requests: number; p50: number | null; p95: number | null; max: number | null };
     accept: { p50: number | null; p95: number | null; max: number | null };
+    /** The slowest routes by p95. */
+    slowestRoutes: Array<{ route: string; requests: number; p50: number | null; p95: number | null; max: number }>;
   };
   errors: {
     workerCancelFailures: number;
@@ -138,10 +143,11 @@ export async function buildReport(m: Metrics, o: SimOptions, api: Api, employerT
   const positionsToFill = sum(live.map((s) => s.headcount));
   const filledPositions = sum(live.map((s) => Math.min(s.hires, s.headcount)));
   const filledShifts = live.filter((s) => s.filledSim !== undefined);
-  const minutes = (a: number, b: number) => (b - a) / MINUTE;
+  // Market time between two wall-clock instants: days run back to back, so a night skipped between them does not count.
+  const minutes = (a: number, b: number) => ((b - a) * o.speed) / MINUTE;
   const hiresOurs = m.hires.filter((h) => h.ours);
   const byId = new Map(shifts.filter((s) => s.id).map((s) => [s.id!, s]));
-  const perHire = hiresOurs.map((h) => minutes(byId.get(h.shiftId)!.postedSim, h.sim));
+  const perHire = hiresOurs.map((h) => minutes(byId.get(h.shiftId)!.postedReal!, h.real));
 
   const groupHires = Object.fromEntries(GROUPS.map((g) => [g, m.hires.filter((h) => h.priority === g).length])) as Record<
     PriorityGroup,
@@ -199,21 +205,21 @@ export async function buildReport(m: Metrics, o: SimOptions, api: Api, employerT
     timeToFill: {
       medianMin: round(
         percentile(
-          filledShifts.map((s) => minutes(s.postedSim, s.filledSim!)),
+          filledShifts.map((s) => minutes(s.postedReal!, s.filledReal!)),
           0.5,
         ),
         1,
       ),
       p90Min: round(
         percentile(
-          filledShifts.map((s) => minutes(s.postedSim, s.filledSim!)),
+          filledShifts.map((s) => minutes(s.postedReal!, s.filledReal!)),
           0.9,
         ),
         1,
       ),
       firstHireMedianMin: round(
         percentile(
-          shifts.filter((s) => s.firstHireSim).map((s) => minutes(s.postedSim, s.firstHireSim!)),
+          shifts.filter((s) => s.firstHireReal).map((s) => minutes(s.postedReal!, s.firstHireReal!)),
           0.5,
         ),
         1,
@@ -265,6 +271,16 @@ export async function buildReport(m: Metrics, o: SimOptions, api: Api, employerT
         p95: round(percentile(m.acceptLatencies, 0.95), 0),
         max: m.acceptLatencies.length ? Math.max(...m.acceptLatencies) : null,
       },
+      slowestRoutes: [...api.byRoute]
+        .map(([route, xs]) => ({
+          route,
+          requests: xs.length,
+          p50: round(percentile(xs, 0.5), 0),
+          p95: round(percentile(xs, 0.95), 0),
+          max: Math.max(...xs),
+        }))
+        .sort((a, b) => (b.p95 ?? 0) - (a.p95 ?? 0))
+        .slice(0, 6),
     },
     idempotency: { duplicatePosts: m.duplicatePosts, sameShiftReturned: m.idempotentReplays, mismatches: m.replayMismatches },
     errors: {
@@ -496,6 +512,9 @@ export function formatReport(r: SimReport): string {
   add(
     `API latency (real ms): HTTP p50 ${num(r.latencyMs.http.p50)}, p95 ${num(r.latencyMs.http.p95)}, max ${num(r.latencyMs.http.max)} over ${r.latencyMs.http.requests} requests; ` +
       `accept → acknowledgement p50 ${num(r.latencyMs.accept.p50)}, p95 ${num(r.latencyMs.accept.p95)}, max ${num(r.latencyMs.accept.max)}`,
+  );
+  add(
+    `  slowest routes (p50/p95/max ms): ${r.latencyMs.slowestRoutes.map((x) => `${x.route} ${x.p50}/${x.p95}/${x.max} (${x.requests})`).join('; ')}`,
   );
   add(`Idempotency: ${r.idempotency.duplicatePosts} double posts, ${r.idempotency.sameShiftReturned} returned the same shift`);
   for (const n of r.notes) add(`Note: ${n}`);

@@ -192,6 +192,10 @@ export interface ShiftRecord {
   headcount: number;
   wage: WageOffer;
   postedSim: number;
+  /** Wall-clock instants: durations are measured on them × speed, so a skipped night between days does not count. */
+  postedReal?: number;
+  firstHireReal?: number;
+  filledReal?: number;
   startSim: number;
   endSim: number;
   hires: number;
@@ -208,6 +212,7 @@ export interface HireRecord {
   trade: string;
   priority: PriorityGroup;
   sim: number;
+  real: number;
   ours: boolean;
   /** Cancelled by the employer (the whole shift). */
   cancelled?: boolean;
@@ -292,6 +297,8 @@ export class Simulation {
   private trades: TradeModel[] = [...TRADE_MODELS];
   private knownMarkets = new Set<string>();
   private shiftsById = new Map<string, ShiftRecord>();
+  /** Shifts being posted, by what an offer shows of them: an offer can arrive before the POST's response. */
+  private posting = new Map<string, ShiftRecord>();
   private seenOffers = new Set<string>();
   private inflight = new Set<Promise<unknown>>();
   private clock?: SimClock;
@@ -422,6 +429,7 @@ export class Simulation {
     fresh.lifecycle = this.metrics.lifecycle;
     Object.assign(this.metrics, fresh);
     this.api.latencies.length = 0;
+    this.api.byRoute.clear();
     for (const d of this.dayStarts.keys()) if (d < this.day) this.dayStarts.delete(d);
     for (const [id, rec] of this.shiftsById) if (rec.endSim < (this.clock?.now() ?? 0)) this.shiftsById.delete(id);
   }
@@ -716,7 +724,7 @@ export class Simulation {
     if (this.seenOffers.has(offer.offerId)) return; // sent again on a reconnect
     this.seenOffers.add(offer.offerId);
     const clock = this.clock!;
-    const rec = this.shiftsById.get(offer.shift.id);
+    const rec = this.shiftsById.get(offer.shift.id) ?? this.bindPosting(offer.shift.id, postingKey(offer.shift));
     this.metrics.offersReceived += 1;
     if (rec) rec.offersSeen += 1;
     else this.metrics.offersForeign += 1;
@@ -791,13 +799,18 @@ export class Simulation {
       trade: rec?.trade ?? 'other',
       priority: w.priority,
       sim: now,
+      real: Date.now(),
       ours: !!rec,
     };
     this.metrics.hires.push(hire);
     if (rec) {
       rec.hires += 1;
       rec.firstHireSim ??= now;
-      if (rec.hires >= rec.headcount) rec.filledSim ??= now;
+      rec.firstHireReal ??= Date.now();
+      if (rec.hires >= rec.headcount) {
+        rec.filledSim ??= now;
+        rec.filledReal ??= Date.now();
+      }
     }
     // Accepted is accepted: even a worker who had just left goes to work.
     if (Number.isFinite(endsAtReal)) w.busyUntil = Math.max(w.busyUntil, endsAtReal);
@@ -939,20 +952,30 @@ export class Simulation {
       endsAt: new Date(clock.toReal(rec.endSim)).toISOString(),
     };
     const headers = { 'idempotency-key': rec.key };
-    let res = await this.api.call('POST', '/api/shifts', { token, body, headers }).catch(() => undefined);
-    if (!res || res.status >= 500) {
-      // A lost response: the employer's phone retries with the same key and gets the same shift.
-      await new Promise((r) => setTimeout(r, 1_000));
-      res = await this.api.call('POST', '/api/shifts', { token, body, headers });
-    }
-    if (res.status !== 201 || !res.body?.id) {
-      this.metrics.postFailures += 1;
-      throw new ApiError(res.status, String(res.body?.code), `post shift: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    rec.id = String(res.body.id);
     rec.postedSim = clock.now();
-    this.shiftsById.set(rec.id, rec);
-    this.metrics.shifts.push(rec);
+    rec.postedReal = Date.now();
+    const key = postingKey({ trade: rec.trade, startsAt: body.startsAt, address: String(p.body.address) });
+    this.posting.set(key, rec);
+    try {
+      let res = await this.api.call('POST', '/api/shifts', { token, body, headers }).catch(() => undefined);
+      if (!res || res.status >= 500) {
+        // A lost response: the employer's phone retries with the same key and gets the same shift.
+        await new Promise((r) => setTimeout(r, 1_000));
+        res = await this.api.call('POST', '/api/shifts', { token, body, headers }).catch(() => undefined);
+      }
+      if (res?.status === 201 && res.body?.id) this.bindPosting(String(res.body.id), key);
+      else if (!rec.id) {
+        // No answer, and no offer of it seen either: as far as the employer knows, it was not posted.
+        this.metrics.postFailures += 1;
+        throw new ApiError(
+          res?.status ?? 0,
+          String(res?.body?.code ?? 'NO_ANSWER'),
+          `post shift: ${res?.status} ${JSON.stringify(res?.body)}`,
+        );
+      }
+    } finally {
+      this.posting.delete(key);
+    }
     if (p.duplicate) {
       // A double tap on 发布: the same key must give back the same shift and create nothing.
       this.metrics.duplicatePosts += 1;
@@ -960,6 +983,16 @@ export class Simulation {
       if (again.body?.id === rec.id) this.metrics.idempotentReplays += 1;
       else this.metrics.replayMismatches += 1;
     }
+  }
+
+  /** The shift `id` is the one being posted under `key` (the POST answered, or an offer of it came first). */
+  private bindPosting(id: string, key: string): ShiftRecord | undefined {
+    const rec = this.posting.get(key);
+    if (!rec || rec.id) return rec?.id === id ? rec : undefined;
+    rec.id = id;
+    this.shiftsById.set(id, rec);
+    this.metrics.shifts.push(rec);
+    return rec;
   }
 
   private async cancel(p: PlannedShift): Promise<void> {
@@ -973,6 +1006,10 @@ export class Simulation {
       this.metrics.cancelFailures += 1;
     }
   }
+}
+
+function postingKey(s: { trade: string; startsAt: string; address: string }): string {
+  return `${s.trade}|${Date.parse(s.startsAt)}|${s.address}`;
 }
 
 /** Phones: 170 + seed tag + index for workers, 171 + seed tag + index for employers (mainland format, 11 digits). */
