@@ -1,7 +1,7 @@
 /**
  * Ranking alone, in-process: the built MemoryPresenceStore and ranking (api/dist) with N waiting workers spread
  * over Lanzhou, timing what DispatchService.choose does before it touches the database:
- * nearby(trade, shift, radius) → candidates → topCandidates(candidates, 50). Run as a child of run.ts.
+ * forEachNearby(trade, shift, radius) into a TopRanked(50). Run as a child of run.ts.
  */
 import { Session } from 'node:inspector';
 import path from 'node:path';
@@ -21,16 +21,15 @@ interface Presence {
   reliability: number;
   waitingSince: number;
 }
+interface Ranker {
+  seen: number;
+  consider(p: Presence, distanceKm: number): void;
+  wantsBeyond(distanceKm: number): boolean;
+  best(): unknown[];
+}
 interface Store {
   put(p: Presence): Promise<void>;
-  nearby(trade: string, center: { lat: number; lng: number }, radiusKm: number): Promise<Array<{ presence: Presence; distanceKm: number }>>;
-}
-interface Candidate {
-  workerId: string;
-  distanceKm: number;
-  reliability: number;
-  waitingMinutes: number;
-  priority: Presence['priority'];
+  forEachNearby(trade: string, center: { lat: number; lng: number }, radiusKm: number, visitor: Ranker): Promise<void>;
 }
 
 const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
@@ -47,7 +46,9 @@ serve({
     /** Each loop also stops at this time budget (the whole-city query can take a second on a loaded machine). */
     const budgetMs = (req.timeBudgetMs as number) ?? 30_000;
     const { MemoryPresenceStore } = await load<{ MemoryPresenceStore: new () => Store }>('presence/memory-presence.store.js');
-    const { topCandidates } = await load<{ topCandidates: (c: Candidate[], limit: number) => unknown[] }>('dispatch/ranking.js');
+    const { TopRanked } = await load<{ TopRanked: new (limit: number, now: number, skip: (id: string) => boolean) => Ranker }>(
+      'dispatch/ranking.js',
+    );
     const store = new MemoryPresenceStore();
     const rnd = seeded(42);
     const now = Date.now();
@@ -74,22 +75,12 @@ serve({
         lng: CITY_BOX.lng0 + rnd() * (CITY_BOX.lng1 - CITY_BOX.lng0),
       };
       const t0 = nowMs();
-      const near = await store.nearby('electrician', center, radiusKm);
-      const t1 = nowMs();
-      const at = Date.now();
-      const candidates: Candidate[] = near
-        .filter((n) => !offered.has(n.presence.workerId))
-        .map((n) => ({
-          workerId: n.presence.workerId,
-          distanceKm: n.distanceKm,
-          reliability: n.presence.reliability,
-          waitingMinutes: Math.max(0, (at - n.presence.waitingSince) / 60_000),
-          priority: n.presence.priority,
-        }));
-      const top = topCandidates(candidates, 50);
-      const t2 = nowMs();
-      if (top.length > 50) throw new Error('topCandidates returned more than asked');
-      return { nearby: t1 - t0, rank: t2 - t1, total: t2 - t0, candidates: near.length };
+      const top = new TopRanked(50, Date.now(), (id) => offered.has(id));
+      await store.forEachNearby('electrician', center, radiusKm, top);
+      const best = top.best();
+      const total = nowMs() - t0;
+      if (best.length > 50) throw new Error('TopRanked kept more than asked');
+      return { total, candidates: top.seen };
     };
     const measure = async (radiusKm: number, n: number, budget: number) => {
       for (let i = 0; i < Math.min(10, n); i++) await query(radiusKm); // warm-up (JIT)
@@ -99,8 +90,6 @@ serve({
       return {
         radiusKm,
         total: summarize(rows.map((r) => r.total)),
-        nearby: summarize(rows.map((r) => r.nearby)),
-        rank: summarize(rows.map((r) => r.rank)),
         candidates: summarize(rows.map((r) => r.candidates)),
       };
     };

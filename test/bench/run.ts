@@ -534,8 +534,8 @@ async function ranking(): Promise<void> {
   const profileFile = path.join(PROFILE_DIR, 'ranking.cpuprofile');
   try {
     const r = await child.call<{
-      firstWave: { total: Summary; nearby: Summary; rank: Summary; candidates: Summary };
-      wholeCity: { total: Summary; nearby: Summary; rank: Summary; candidates: Summary };
+      firstWave: { total: Summary; candidates: Summary };
+      wholeCity: { total: Summary; candidates: Summary };
     }>('run', {
       workers: CFG.rankingWorkers,
       iterations: CFG.rankingIterations,
@@ -544,19 +544,17 @@ async function ranking(): Promise<void> {
       timeBudgetMs: QUICK ? 5000 : 20_000,
     });
     const g = '[in-process]';
-    const cand = (s: Summary) => `candidates in radius: median ${Math.round(s.median).toLocaleString()}`;
+    const cand = (s: Summary) => `workers scored: median ${Math.round(s.median).toLocaleString()}`;
     addRow({
       group: g,
-      figure: 'ranking 5 km (first wave): nearby()+topCandidates(50)',
+      figure: 'ranking 5 km (first wave): forEachNearby → TopRanked(50)',
       unit: 'ms',
       stats: r.firstWave.total,
       note: cand(r.firstWave.candidates),
     });
-    addRow({ group: g, figure: '  of which nearby() (grid scan + distance + sort)', unit: 'ms', stats: r.firstWave.nearby });
-    addRow({ group: g, figure: '  of which candidates + topCandidates(50)', unit: 'ms', stats: r.firstWave.rank });
     addRow({
       group: g,
-      figure: 'ranking 50 km (whole city): nearby()+topCandidates(50)',
+      figure: 'ranking 50 km (whole city): forEachNearby → TopRanked(50)',
       unit: 'ms',
       stats: r.wholeCity.total,
       note: cand(r.wholeCity.candidates),

@@ -192,6 +192,27 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(b2.filled).toBe(0);
   });
 
+  test('free workers behind a crowd of busy ones still get offers: four overlapping one-slot shifts, 70 workers', async () => {
+    const crowd = [];
+    for (let i = 0; i < 70; i++) crowd.push(await waitingWorker('scaffolder', north(1)));
+    const posted = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await http(app, 'POST', '/api/shifts', {
+        token: employer.token,
+        body: shiftBody({ trade: 'scaffolder', title: `脚手架搭设 ${i + 1}` }),
+      });
+      expect(res.status).toBe(201);
+      posted.push(res.body.id as string);
+    }
+    const offersFor = (shiftId: string) =>
+      crowd.filter((w) => w.received.some((e) => e.event === 'offer' && e.payload.shift.id === shiftId)).length;
+    // Fan-out 20: the first three shifts take 20 workers each (each ranks 60 and skips those already
+    // holding an offer for an overlapping shift); the fourth gets the 10 left, behind 60 busy ones.
+    await waitFor(() => posted.every((id, i) => offersFor(id) === (i < 3 ? 20 : 10)), 10_000, 'offers for all four shifts');
+    const perWorker = crowd.map((w) => w.received.filter((e) => e.event === 'offer').length);
+    expect(perWorker.every((n) => n === 1)).toBe(true);
+  });
+
   test('cancelling withdraws open offers and tells hired workers', async () => {
     const hired = await waitingWorker('driver', north(0.5));
     const pending = await waitingWorker('driver', north(0.7));

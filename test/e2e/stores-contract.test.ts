@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { Redis } from 'ioredis';
+import type { LatLng } from '@linggong/protocol';
 import { pino } from 'pino';
 import { MemoryBoardBus, type BoardBus } from '../../api/src/boards/board-bus.js';
+import { rankCandidates, TopRanked } from '../../api/src/dispatch/ranking.js';
 import { MemoryPresenceStore } from '../../api/src/presence/memory-presence.store.js';
 import type { PresenceStore, WorkerPresence } from '../../api/src/presence/presence.store.js';
 import { RedisBoardBus } from '../../api/src/redis/redis-board-bus.js';
@@ -22,6 +24,16 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit()));
 });
 
+/** Everyone the store finds, nearest first (a visitor that never stops the search). */
+async function nearby(store: PresenceStore, trade: string, center: LatLng, radiusKm: number) {
+  const found: Array<{ presence: WorkerPresence; distanceKm: number }> = [];
+  await store.forEachNearby(trade, center, radiusKm, {
+    consider: (presence, distanceKm) => found.push({ presence, distanceKm }),
+    wantsBeyond: () => true,
+  });
+  return found.sort((a, b) => a.distanceKm - b.distanceKm);
+}
+
 const presenceStores: Array<[string, () => PresenceStore]> = [
   ['memory', () => new MemoryPresenceStore()],
   ['redis', () => new RedisPresenceStore(redis(), prefix(), 60_000)],
@@ -39,7 +51,7 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     await store.put(worker('mid', 3));
     await store.put(worker('plumber', 0.5, ['plumber']));
     await store.put(worker('busy', 0.2, ['electrician'], 'busy'));
-    const found = await store.nearby('electrician', LANZHOU, 5);
+    const found = await nearby(store, 'electrician', LANZHOU, 5);
     expect(found.map((f) => f.presence.workerId)).toEqual(['near', 'mid']);
     expect(found[0].distanceKm).toBeCloseTo(1, 1);
     expect(found[0].presence).toMatchObject({ trades: ['electrician'], priority: 'none', reliability: 1 });
@@ -47,14 +59,47 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     expect(await store.countWaitingNear(LANZHOU, 5)).toBe(3);
   });
 
+  test('ranked search: the top 10 through the store equal the top 10 of all workers ranked by hand', async () => {
+    const store = make();
+    const now = Date.now();
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const all: WorkerPresence[] = [];
+    for (let i = 0; i < 400; i++) {
+      const p: WorkerPresence = {
+        ...worker(`w${String(i).padStart(3, '0')}`, 0),
+        location: { lat: LANZHOU.lat + (rnd() - 0.5) * 0.16, lng: LANZHOU.lng + (rnd() - 0.5) * 0.2 },
+        reliability: 0.5 + rnd() / 2,
+        waitingSince: now - rnd() * 240 * 60_000,
+        priority: rnd() < 0.2 ? 'older' : 'none',
+      };
+      all.push(p);
+      await store.put(p);
+    }
+    const everyone = await nearby(store, 'electrician', LANZHOU, 6);
+    const expected = rankCandidates(
+      everyone.map(({ presence, distanceKm }) => ({
+        workerId: presence.workerId,
+        distanceKm,
+        reliability: presence.reliability,
+        waitingMinutes: Math.max(0, (now - presence.waitingSince) / 60_000),
+        priority: presence.priority,
+      })),
+    ).slice(0, 10);
+    expect(everyone.length).toBeGreaterThan(100);
+    const top = new TopRanked(10, now);
+    await store.forEachNearby('electrician', LANZHOU, 6, top);
+    expect(top.best().map((c) => c.workerId)).toEqual(expected.map((c) => c.workerId));
+  });
+
   test('changing trades, going busy and removal take a worker out of searches', async () => {
     const store = make();
     await store.put(worker('w', 1, ['electrician', 'plumber']));
     await store.put(worker('w', 1, ['plumber']));
-    expect(await store.nearby('electrician', LANZHOU, 5)).toEqual([]);
-    expect((await store.nearby('plumber', LANZHOU, 5)).length).toBe(1);
+    expect(await nearby(store, 'electrician', LANZHOU, 5)).toEqual([]);
+    expect((await nearby(store, 'plumber', LANZHOU, 5)).length).toBe(1);
     await store.put(worker('w', 1, ['plumber'], 'busy'));
-    expect(await store.nearby('plumber', LANZHOU, 5)).toEqual([]);
+    expect(await nearby(store, 'plumber', LANZHOU, 5)).toEqual([]);
     expect((await store.get('w'))?.status).toBe('busy');
     await store.remove('w');
     expect(await store.get('w')).toBeUndefined();
@@ -73,7 +118,7 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     expect(await store.takeDisconnectedBefore(Date.now() - 5_000)).toEqual(['gone']);
     expect(await store.takeDisconnectedBefore(Date.now() - 5_000)).toEqual([]);
     expect(await store.get('gone')).toBeUndefined();
-    expect((await store.nearby('electrician', LANZHOU, 5)).map((f) => f.presence.workerId).sort()).toEqual(['back', 'here']);
+    expect((await nearby(store, 'electrician', LANZHOU, 5)).map((f) => f.presence.workerId).sort()).toEqual(['back', 'here']);
   });
 });
 

@@ -10,7 +10,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { toOfferPayload } from './offer.payload.js';
 import type { OfferClock } from './offer-clock.js';
 import type { OffersRepository } from './offers.repository.js';
-import { topCandidates, type Candidate, type RankedCandidate } from './ranking.js';
+import { TopRanked, type RankedCandidate } from './ranking.js';
 import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 
 /** The dispatch loop: waves of ranked offers, widening the radius until a shift fills, is cancelled or expires. */
@@ -76,27 +76,33 @@ export class DispatchService {
     return 0;
   }
 
+  /**
+   * The best `want` free workers within the radius. Ranks a few more than wanted, drops those busy on an
+   * overlapping shift, and ranks further down (four times as many each round) until enough are free or
+   * nobody is left, so a crowd of busy top-ranked workers never hides the free ones behind them.
+   */
   private async choose(shift: ShiftRow, want: number, radiusKm: number, offered: Set<string>): Promise<RankedCandidate[]> {
-    const now = Date.now();
-    const near = await this.presence.nearby(shift.trade, { lat: shift.lat, lng: shift.lng }, radiusKm);
-    const candidates: Candidate[] = near
-      .filter((n) => !offered.has(n.presence.workerId))
-      .map((n) => ({
-        workerId: n.presence.workerId,
-        distanceKm: n.distanceKm,
-        reliability: n.presence.reliability,
-        waitingMinutes: Math.max(0, (now - n.presence.waitingSince) / 60_000),
-        priority: n.presence.priority,
-      }));
-    if (!candidates.length) return [];
-    const ranked = topCandidates(candidates, want * 3);
-    const busy = await this.offers.busyWorkerIds(
-      ranked.map((r) => r.workerId),
-      shift.id,
-      shift.startsAt,
-      shift.endsAt,
-    );
-    return ranked.filter((r) => !busy.has(r.workerId)).slice(0, want);
+    const center = { lat: shift.lat, lng: shift.lng };
+    const checked = new Set<string>();
+    const free: RankedCandidate[] = [];
+    for (let limit = want * 3; free.length < want; limit *= 4) {
+      const top = new TopRanked(limit, Date.now(), (id) => offered.has(id) || checked.has(id));
+      await this.presence.forEachNearby(shift.trade, center, radiusKm, top);
+      const ranked = top.best();
+      if (!ranked.length) break;
+      const busy = await this.offers.busyWorkerIds(
+        ranked.map((r) => r.workerId),
+        shift.id,
+        shift.startsAt,
+        shift.endsAt,
+      );
+      for (const r of ranked) {
+        checked.add(r.workerId);
+        if (!busy.has(r.workerId)) free.push(r);
+      }
+      if (!top.leftSome) break;
+    }
+    return free.slice(0, want);
   }
 
   private async createOffers(shift: ShiftRow, chosen: RankedCandidate[], wave: number): Promise<void> {

@@ -1,5 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
-import { proximity, RANKING_WEIGHTS, rankCandidates, reliabilityOf, score, topCandidates, type Candidate } from './ranking.js';
+import {
+  bestPossibleScore,
+  proximity,
+  RANKING_WEIGHTS,
+  rankCandidates,
+  reliabilityOf,
+  score,
+  topCandidates,
+  TopRanked,
+  type Candidate,
+} from './ranking.js';
 
 /** A small seeded generator, so a failing property run can be replayed. */
 function random(seed: number): () => number {
@@ -163,5 +173,55 @@ describe('topCandidates', () => {
   test('exact ties in a large list come out by workerId', () => {
     const list = Array.from({ length: 100 }, (_, i) => candidate({ workerId: `w${String(99 - i).padStart(3, '0')}` }));
     expect(ids(topCandidates(list, 3))).toEqual(['w000', 'w001', 'w002']);
+  });
+});
+
+describe('TopRanked', () => {
+  const presenceOf = (c: Candidate, now: number) => ({
+    workerId: c.workerId,
+    reliability: c.reliability,
+    waitingSince: now - c.waitingMinutes * 60_000,
+    priority: c.priority,
+  });
+
+  test('keeps exactly the best `limit` of what it is shown, in rank order (200 random crowds)', () => {
+    const rnd = random(21);
+    const now = 1_800_000_000_000;
+    for (let run = 0; run < 200; run++) {
+      const crowd = Array.from({ length: 1 + Math.floor(rnd() * 300) }, (_, i) => randomCandidate(rnd, `w${i}`));
+      if (run % 4 === 0) for (const c of crowd) c.distanceKm = Math.round(c.distanceKm); // many ties
+      const limit = 1 + Math.floor(rnd() * 40);
+      const top = new TopRanked(limit, now);
+      for (const c of crowd) top.consider(presenceOf(c, now), c.distanceKm);
+      const expected = rankCandidates(crowd).slice(0, limit);
+      expect(ids(top.best())).toEqual(ids(expected));
+      expect(top.seen).toBe(crowd.length);
+    }
+  });
+
+  test('skips the workers it is told to, and does not count them as seen', () => {
+    const top = new TopRanked(5, Date.now(), (id) => id.startsWith('offered'));
+    top.considerCandidate(candidate({ workerId: 'offered-1', distanceKm: 0 }));
+    top.considerCandidate(candidate({ workerId: 'free', distanceKm: 4 }));
+    expect(ids(top.best())).toEqual(['free']);
+    expect(top.seen).toBe(1);
+  });
+
+  test('wantsBeyond: yes until full, then only while someone that far could still beat the worst kept', () => {
+    const top = new TopRanked(2);
+    expect(top.wantsBeyond(100)).toBe(true);
+    top.considerCandidate(candidate({ workerId: 'a', distanceKm: 1, reliability: 1, waitingMinutes: 180 }));
+    top.considerCandidate(candidate({ workerId: 'b', distanceKm: 2, reliability: 1, waitingMinutes: 180 }));
+    const worst = score(candidate({ distanceKm: 2, reliability: 1, waitingMinutes: 180 })).total;
+    expect(top.wantsBeyond(1.5)).toBe(bestPossibleScore(1.5) > worst);
+    expect(top.wantsBeyond(1.5)).toBe(true);
+    expect(top.wantsBeyond(2)).toBe(true); // a priority worker at 2 km would still win
+    expect(top.wantsBeyond(10)).toBe(false);
+  });
+
+  test('a limit of 0 keeps nobody', () => {
+    const top = new TopRanked(0);
+    top.considerCandidate(candidate());
+    expect(top.best()).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import type { OfferReason, PriorityGroup } from '@linggong/protocol';
 import { roundKm } from '../presence/geo.js';
+import type { NearbyVisitor, WorkerPresence } from '../presence/presence.store.js';
+
+type RankablePresence = Pick<WorkerPresence, 'workerId' | 'reliability' | 'waitingSince' | 'priority'>;
 
 /**
  * The whole ranking rule in one place (documented in the README).
@@ -48,21 +51,137 @@ export function score(c: Candidate): { total: number; parts: Record<keyof typeof
   return { total: parts.distance + parts.reliability + parts.waiting + parts.priority, parts };
 }
 
+/** The same total as `score`, without building anything: it runs for every worker a search finds. */
+function total(distanceKm: number, reliability: number, waitingMinutes: number, priority: PriorityGroup): number {
+  return (
+    RANKING_WEIGHTS.distance / (1 + distanceKm / PROXIMITY_HALF_KM) +
+    RANKING_WEIGHTS.reliability * clamp01(reliability) +
+    RANKING_WEIGHTS.waiting * clamp01(waitingMinutes / WAITING_FULL_MINUTES) +
+    (priority === 'none' ? 0 : RANKING_WEIGHTS.priority)
+  );
+}
+
+/** The highest score anyone this far away could have. */
+export function bestPossibleScore(distanceKm: number): number {
+  return RANKING_WEIGHTS.distance * proximity(distanceKm) + RANKING_WEIGHTS.reliability + RANKING_WEIGHTS.waiting + RANKING_WEIGHTS.priority;
+}
+
+interface Scored {
+  candidate: Candidate;
+  score: number;
+}
+
+/** Best first: higher score, then nearer, then lower id, so the order is total and stable. */
+function ranksAbove(a: Scored, b: Scored): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.candidate.distanceKm !== b.candidate.distanceKm) return a.candidate.distanceKm < b.candidate.distanceKm;
+  return a.candidate.workerId < b.candidate.workerId;
+}
+
+/**
+ * Keeps the best `limit` of the workers it is shown (a bounded heap, worst on top), so choosing among
+ * thousands costs one score and one comparison for most of them. It is a presence store's
+ * `NearbyVisitor`; `skip` leaves out workers already offered or already found busy.
+ */
+export class TopRanked implements NearbyVisitor {
+  private readonly heap: Scored[] = [];
+  /** Workers shown and not skipped: more than `limit` means there are others below the kept ones. */
+  seen = 0;
+  private stoppedEarly = false;
+
+  constructor(
+    readonly limit: number,
+    private readonly now = Date.now(),
+    private readonly skip: (workerId: string) => boolean = () => false,
+  ) {}
+
+  consider(p: RankablePresence, distanceKm: number): void {
+    if (this.skip(p.workerId)) return;
+    const waitingMinutes = Math.max(0, (this.now - p.waitingSince) / 60_000);
+    const score = total(distanceKm, p.reliability, waitingMinutes, p.priority);
+    if (this.rejects(score, distanceKm, p.workerId)) return;
+    this.keep({ workerId: p.workerId, distanceKm, reliability: p.reliability, waitingMinutes, priority: p.priority }, score);
+  }
+
+  considerCandidate(c: Candidate): void {
+    if (this.skip(c.workerId)) return;
+    const score = total(c.distanceKm, c.reliability, c.waitingMinutes, c.priority);
+    if (!this.rejects(score, c.distanceKm, c.workerId)) this.keep(c, score);
+  }
+
+  wantsBeyond(distanceKm: number): boolean {
+    const wants = this.limit > 0 && (this.heap.length < this.limit || bestPossibleScore(distanceKm) > this.heap[0].score);
+    if (!wants) this.stoppedEarly = true;
+    return wants;
+  }
+
+  /** Whether anyone was left below the kept ones: more shown than kept, or the search told to stop. */
+  get leftSome(): boolean {
+    return this.seen > this.limit || this.stoppedEarly;
+  }
+
+  /** The kept workers, best first, explained. */
+  best(): RankedCandidate[] {
+    return [...this.heap].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).map((s) => explain(s.candidate));
+  }
+
+  /** Counts the worker as seen; true when they would not make the kept set. */
+  private rejects(score: number, distanceKm: number, workerId: string): boolean {
+    this.seen++;
+    if (this.heap.length < this.limit) return false;
+    if (this.limit <= 0) return true;
+    const worst = this.heap[0];
+    if (score !== worst.score) return score < worst.score;
+    if (distanceKm !== worst.candidate.distanceKm) return distanceKm > worst.candidate.distanceKm;
+    return workerId > worst.candidate.workerId;
+  }
+
+  private keep(candidate: Candidate, score: number): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push({ candidate, score });
+      this.siftUp(heap.length - 1);
+    } else {
+      heap[0] = { candidate, score };
+      this.siftDown(0);
+    }
+  }
+
+  private siftUp(i: number): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!ranksAbove(heap[parent], heap[i])) return;
+      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && ranksAbove(heap[worst], heap[left])) worst = left;
+      if (right < heap.length && ranksAbove(heap[worst], heap[right])) worst = right;
+      if (worst === i) return;
+      [heap[worst], heap[i]] = [heap[i], heap[worst]];
+      i = worst;
+    }
+  }
+}
+
 /** Best first; ties broken by distance, then by id so the order is stable. */
 export function rankCandidates(candidates: readonly Candidate[]): RankedCandidate[] {
-  return bestFirst(candidates).map(explain);
+  return topCandidates(candidates, candidates.length);
 }
 
 /** Only the best `limit`, explained; the same order as `rankCandidates`. */
 export function topCandidates(candidates: readonly Candidate[], limit: number): RankedCandidate[] {
-  return bestFirst(candidates).slice(0, limit).map(explain);
-}
-
-function bestFirst(candidates: readonly Candidate[]): Candidate[] {
-  return candidates
-    .map((c) => ({ c, s: score(c).total }))
-    .sort((a, b) => b.s - a.s || a.c.distanceKm - b.c.distanceKm || a.c.workerId.localeCompare(b.c.workerId))
-    .map((x) => x.c);
+  const top = new TopRanked(limit);
+  for (const c of candidates) top.considerCandidate(c);
+  return top.best();
 }
 
 function explain(c: Candidate): RankedCandidate {

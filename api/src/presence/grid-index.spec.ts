@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { distanceKm } from './geo.js';
+import { distanceKm, KM_PER_DEG_LAT } from './geo.js';
 import { GridIndex } from './grid-index.js';
 
 const LANZHOU = { lat: 36.06, lng: 103.83 };
@@ -34,19 +34,18 @@ describe('GridIndex.within', () => {
           .sort();
         const found = index.within(center, radiusKm);
         expect(found.map((f) => f.value).sort()).toEqual(expected);
-        for (const f of found) expect(f.distanceKm).toBeCloseTo(distanceKm(center, points[Number(f.value.slice(1))].at), 9);
+        for (const f of found) {
+          const exact = distanceKm(center, points[Number(f.value.slice(1))].at);
+          expect(Math.abs(f.distanceKm - exact)).toBeLessThanOrEqual(exact * 0.001 + 1e-9);
+        }
       }
     }
   });
 
-  // KNOWN BUG (grid-index.ts:39-42): the scanned box is radius / 111.32 degrees with no margin, but distanceKm
-  // rounds to whole metres on geolib's sphere (about 111.3195 km per degree), so a point that distanceKm puts
-  // exactly on the radius, just across a cell boundary, is never scanned. Sub-metre in practice.
-
   test('a point exactly on the radius, just past a cell boundary, is found', () => {
     const boundary = 36.06; // a multiple of the 0.02° cell size
-    const center = { lat: boundary - 0.5 / 111.32 - 1e-7, lng: LANZHOU.lng };
     const point = { lat: boundary + 1e-7, lng: LANZHOU.lng };
+    const center = { lat: point.lat - 0.49999 / KM_PER_DEG_LAT, lng: LANZHOU.lng };
     expect(distanceKm(center, point)).toBeLessThanOrEqual(0.5);
     const index = new GridIndex<string>();
     index.put('p', point, 'p');
@@ -70,5 +69,27 @@ describe('GridIndex.within', () => {
     index.remove('nobody');
     expect(index.size).toBe(1);
     expect(index.within(LANZHOU, 1).map((f) => f.value)).toEqual(['b']);
+  });
+
+  test('many puts, moves and removals in one cell keep every remaining point findable at its latest place', () => {
+    const rnd = random(9);
+    const index = new GridIndex<string>();
+    const live = new Map<string, { lat: number; lng: number }>();
+    for (let step = 0; step < 3000; step++) {
+      const id = `w${Math.floor(rnd() * 200)}`;
+      if (rnd() < 0.3) {
+        index.remove(id);
+        live.delete(id);
+      } else {
+        const at = { lat: LANZHOU.lat + rnd() * 0.015, lng: LANZHOU.lng + rnd() * 0.015 };
+        index.put(id, at, id);
+        live.set(id, at);
+      }
+    }
+    expect(index.size).toBe(live.size);
+    const found = index.within(LANZHOU, 5);
+    expect(found.map((f) => f.value).sort()).toEqual([...live.keys()].sort());
+    for (const f of found) expect(f.distanceKm).toBeCloseTo(distanceKm(LANZHOU, live.get(f.value)!), 3);
+    expect(index.countWithin(LANZHOU, 5)).toBe(live.size);
   });
 });

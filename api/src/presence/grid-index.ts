@@ -1,56 +1,127 @@
 import type { LatLng } from '@linggong/protocol';
-import { distanceKm } from './geo.js';
+import { distanceKm, LocalPlane } from './geo.js';
 
-const CELL_DEG = 0.02; // about 2.2 km north-south
-const KM_PER_DEG_LAT = 111.32;
+const CELL_DEG = 0.01; // about 1.1 km north-south
+/** Plane distances are within 0.1% of the great circle: points in this band are decided exactly. */
+const BAND = 0.002;
 
-function cellOf(p: LatLng): [number, number] {
-  return [Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG)];
+/** One cell's points as parallel arrays: a scan touches numbers, not objects. */
+interface Cell<T> {
+  key: number;
+  ids: string[];
+  lats: number[];
+  lngs: number[];
+  values: T[];
 }
+
+interface Slot<T> {
+  cell: Cell<T>;
+  index: number;
+}
+
+const cellKey = (row: number, col: number) => row * 100_000 + col;
+const rowOf = (lat: number) => Math.floor(lat / CELL_DEG);
+const colOf = (lng: number) => Math.floor(lng / CELL_DEG);
 
 /** A uniform lat/lng grid: a radius query scans only the cells the circle's bounding box touches. */
 export class GridIndex<T> {
-  private readonly cells = new Map<string, Map<string, { at: LatLng; value: T }>>();
-  private readonly where = new Map<string, string>();
+  private readonly cells = new Map<number, Cell<T>>();
+  private readonly slots = new Map<string, Slot<T>>();
 
   get size(): number {
-    return this.where.size;
+    return this.slots.size;
   }
 
   put(id: string, at: LatLng, value: T): void {
     this.remove(id);
-    const key = cellOf(at).join(':');
+    const key = cellKey(rowOf(at.lat), colOf(at.lng));
     let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = new Map<string, { at: LatLng; value: T }>()));
-    cell.set(id, { at, value });
-    this.where.set(id, key);
+    if (!cell) this.cells.set(key, (cell = { key, ids: [], lats: [], lngs: [], values: [] }));
+    this.slots.set(id, { cell, index: cell.ids.length });
+    cell.ids.push(id);
+    cell.lats.push(at.lat);
+    cell.lngs.push(at.lng);
+    cell.values.push(value);
   }
 
   remove(id: string): void {
-    const key = this.where.get(id);
-    if (key === undefined) return;
-    const cell = this.cells.get(key);
-    cell?.delete(id);
-    if (cell?.size === 0) this.cells.delete(key);
-    this.where.delete(id);
+    const slot = this.slots.get(id);
+    if (!slot) return;
+    this.slots.delete(id);
+    const { cell, index } = slot;
+    const last = cell.ids.length - 1;
+    if (index !== last) {
+      cell.ids[index] = cell.ids[last];
+      cell.lats[index] = cell.lats[last];
+      cell.lngs[index] = cell.lngs[last];
+      cell.values[index] = cell.values[last];
+      this.slots.get(cell.ids[index])!.index = index;
+    }
+    cell.ids.pop();
+    cell.lats.pop();
+    cell.lngs.pop();
+    cell.values.pop();
+    if (!cell.ids.length) this.cells.delete(cell.key);
+  }
+
+  /**
+   * Calls `visit` for every point within the radius, cell by cell from the nearest cell out; before each
+   * cell it asks `goOn` whether points at least that far are still wanted, and stops when they are not.
+   */
+  forEachWithin(
+    center: LatLng,
+    radiusKm: number,
+    visit: (value: T, distanceKm: number) => void,
+    goOn: (distanceKm: number) => boolean = () => true,
+  ): void {
+    const plane = new LocalPlane(center);
+    const inside2 = (radiusKm * (1 - BAND)) ** 2;
+    const outside2 = (radiusKm * (1 + BAND)) ** 2;
+    for (const { cell, nearestKm } of this.cellsAround(plane, radiusKm)) {
+      if (!goOn(nearestKm)) return;
+      const { lats, lngs, values } = cell;
+      for (let i = 0; i < lats.length; i++) {
+        const d2 = plane.squaredKm(lats[i], lngs[i]);
+        if (d2 > outside2) continue;
+        if (d2 > inside2 && distanceKm(center, { lat: lats[i], lng: lngs[i] }) > radiusKm) continue;
+        visit(values[i], Math.sqrt(d2));
+      }
+    }
+  }
+
+  /** The occupied cells the circle's box touches, nearest first, with how far their nearest corner or edge is. */
+  private cellsAround(plane: LocalPlane, radiusKm: number): Array<{ cell: Cell<T>; nearestKm: number }> {
+    const { center } = plane;
+    const reach = plane.reachDeg(radiusKm * (1 + BAND) + 0.001);
+    const [r0, r1] = [rowOf(center.lat - reach.lat), rowOf(center.lat + reach.lat)];
+    const [c0, c1] = [colOf(center.lng - reach.lng), colOf(center.lng + reach.lng)];
+    const found: Array<{ cell: Cell<T>; nearestKm: number }> = [];
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = this.cells.get(cellKey(r, c));
+        if (!cell) continue;
+        const lat = clamp(center.lat, r * CELL_DEG, (r + 1) * CELL_DEG);
+        const lng = clamp(center.lng, c * CELL_DEG, (c + 1) * CELL_DEG);
+        // A hair nearer than the plane says, so the plane's small error never skips a cell it should not.
+        found.push({ cell, nearestKm: Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND) });
+      }
+    }
+    return found.sort((a, b) => a.nearestKm - b.nearestKm);
   }
 
   within(center: LatLng, radiusKm: number): Array<{ value: T; distanceKm: number }> {
-    // A little margin: distances are rounded to the metre and the grid's degree length is approximate.
-    const reach = radiusKm * 1.001 + 0.01;
-    const dLat = reach / KM_PER_DEG_LAT;
-    const dLng = reach / (KM_PER_DEG_LAT * Math.max(Math.cos((center.lat * Math.PI) / 180), 0.01));
-    const [r0, c0] = cellOf({ lat: center.lat - dLat, lng: center.lng - dLng });
-    const [r1, c1] = cellOf({ lat: center.lat + dLat, lng: center.lng + dLng });
     const found: Array<{ value: T; distanceKm: number }> = [];
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) {
-        for (const entry of this.cells.get(`${r}:${c}`)?.values() ?? []) {
-          const d = distanceKm(center, entry.at);
-          if (d <= radiusKm) found.push({ value: entry.value, distanceKm: d });
-        }
-      }
-    }
+    this.forEachWithin(center, radiusKm, (value, d) => found.push({ value, distanceKm: d }));
     return found;
   }
+
+  countWithin(center: LatLng, radiusKm: number): number {
+    let n = 0;
+    this.forEachWithin(center, radiusKm, () => n++);
+    return n;
+  }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
 }

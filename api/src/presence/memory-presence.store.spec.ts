@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { MemoryPresenceStore } from './memory-presence.store.js';
-import type { WorkerPresence } from './presence.store.js';
+import type { LatLng } from '@linggong/protocol';
+import type { PresenceStore, WorkerPresence } from './presence.store.js';
 
 const MARKET = { lat: 36.06, lng: 103.83 };
 
@@ -18,9 +19,19 @@ function worker(workerId: string, northKm: number, over: Partial<WorkerPresence>
   };
 }
 
+/** Everyone the store finds, nearest first (a visitor that never stops the search). */
+async function nearby(store: PresenceStore, trade: string, center: LatLng, radiusKm: number) {
+  const found: Array<{ presence: WorkerPresence; distanceKm: number }> = [];
+  await store.forEachNearby(trade, center, radiusKm, {
+    consider: (presence, distanceKm) => found.push({ presence, distanceKm }),
+    wantsBeyond: () => true,
+  });
+  return found.sort((a, b) => a.distanceKm - b.distanceKm);
+}
+
 const idsOf = (list: Array<{ presence: WorkerPresence }>) => list.map((n) => n.presence.workerId);
 
-describe('MemoryPresenceStore.nearby', () => {
+describe('MemoryPresenceStore.forEachNearby', () => {
   test('returns only waiting workers of that trade within the radius, nearest first', async () => {
     const store = new MemoryPresenceStore();
     await store.put(worker('far', 4));
@@ -30,11 +41,11 @@ describe('MemoryPresenceStore.nearby', () => {
     await store.put(worker('busy', 0.2, { status: 'busy' }));
     await store.put(worker('outside', 9));
 
-    const found = await store.nearby('mason', MARKET, 5);
+    const found = await nearby(store, 'mason', MARKET, 5);
     expect(idsOf(found)).toEqual(['near', 'mid', 'far']);
     expect(found[0].distanceKm).toBeCloseTo(1, 1);
-    expect(idsOf(await store.nearby('cook', MARKET, 5))).toEqual(['cook', 'mid']);
-    expect(await store.nearby('welder', MARKET, 5)).toEqual([]);
+    expect(idsOf(await nearby(store, 'cook', MARKET, 5))).toEqual(['cook', 'mid']);
+    expect(await nearby(store, 'welder', MARKET, 5)).toEqual([]);
   });
 
   test('a worker set to busy disappears from nearby and countWaitingNear, and comes back when waiting', async () => {
@@ -44,21 +55,21 @@ describe('MemoryPresenceStore.nearby', () => {
     expect(await store.countWaitingNear(MARKET, 5)).toBe(2);
 
     await store.put(worker('w1', 1, { status: 'busy' }));
-    expect(idsOf(await store.nearby('mason', MARKET, 5))).toEqual(['w2']);
+    expect(idsOf(await nearby(store, 'mason', MARKET, 5))).toEqual(['w2']);
     expect(await store.countWaitingNear(MARKET, 5)).toBe(1);
     expect((await store.get('w1'))?.status).toBe('busy');
 
     await store.put(worker('w1', 1));
-    expect(idsOf(await store.nearby('mason', MARKET, 5))).toEqual(['w1', 'w2']);
+    expect(idsOf(await nearby(store, 'mason', MARKET, 5))).toEqual(['w1', 'w2']);
   });
 
   test('changing trades or moving re-indexes the worker', async () => {
     const store = new MemoryPresenceStore();
     await store.put(worker('w1', 1));
     await store.put(worker('w1', 30, { trades: ['cook'] }));
-    expect(await store.nearby('mason', MARKET, 50)).toEqual([]);
-    expect(idsOf(await store.nearby('cook', MARKET, 5))).toEqual([]);
-    expect(idsOf(await store.nearby('cook', MARKET, 50))).toEqual(['w1']);
+    expect(await nearby(store, 'mason', MARKET, 50)).toEqual([]);
+    expect(idsOf(await nearby(store, 'cook', MARKET, 5))).toEqual([]);
+    expect(idsOf(await nearby(store, 'cook', MARKET, 50))).toEqual(['w1']);
     expect(await store.countWaitingNear(MARKET, 50)).toBe(1);
   });
 
@@ -67,7 +78,7 @@ describe('MemoryPresenceStore.nearby', () => {
     await store.put(worker('w1', 1));
     await store.remove('w1');
     expect(await store.get('w1')).toBeUndefined();
-    expect(await store.nearby('mason', MARKET, 5)).toEqual([]);
+    expect(await nearby(store, 'mason', MARKET, 5)).toEqual([]);
     expect(await store.countWaitingNear(MARKET, 5)).toBe(0);
   });
 });
@@ -84,7 +95,7 @@ describe('MemoryPresenceStore disconnects', () => {
     expect(await store.get('early')).toBeUndefined();
     expect(await store.get('late')).toBeDefined();
     expect(await store.get('at-cutoff')).toBeDefined();
-    expect(idsOf(await store.nearby('mason', MARKET, 5)).sort()).toEqual(['at-cutoff', 'late', 'online']);
+    expect(idsOf(await nearby(store, 'mason', MARKET, 5)).sort()).toEqual(['at-cutoff', 'late', 'online']);
     expect(await store.takeDisconnectedBefore(3_000)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import type { LatLng } from '@linggong/protocol';
 import { GridIndex } from './grid-index.js';
-import type { NearbyWorker, PresenceStore, WorkerPresence } from './presence.store.js';
+import type { NearbyVisitor, PresenceStore, WorkerPresence } from './presence.store.js';
 
 /** The embedded mode's presence: one grid per trade, so a query scans only workers of that trade. */
 export class MemoryPresenceStore implements PresenceStore {
@@ -29,17 +29,17 @@ export class MemoryPresenceStore implements PresenceStore {
     this.workers.delete(workerId);
   }
 
-  async nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]> {
-    const grid = this.byTrade.get(trade);
-    if (!grid) return [];
-    return grid
-      .within(center, radiusKm)
-      .map(({ value, distanceKm }) => ({ presence: value, distanceKm }))
-      .sort((a, b) => a.distanceKm - b.distanceKm);
+  async forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void> {
+    this.byTrade.get(trade)?.forEachWithin(
+      center,
+      radiusKm,
+      (presence, km) => visitor.consider(presence, km),
+      (km) => visitor.wantsBeyond(km),
+    );
   }
 
   async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
-    return this.waiting.within(center, radiusKm).length;
+    return this.waiting.countWithin(center, radiusKm);
   }
 
   async countWaiting(trade: string): Promise<number> {

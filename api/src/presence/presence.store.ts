@@ -15,17 +15,21 @@ export interface WorkerPresence {
   disconnectedAt?: number;
 }
 
-export interface NearbyWorker {
-  presence: WorkerPresence;
-  distanceKm: number;
+/**
+ * Receives the waiting workers a search finds. A store may visit them in any order; one that searches
+ * nearest-first stops widening as soon as `wantsBeyond` says nobody farther could still be chosen.
+ */
+export interface NearbyVisitor {
+  consider(presence: WorkerPresence, distanceKm: number): void;
+  wantsBeyond(distanceKm: number): boolean;
 }
 
 export interface PresenceStore {
   get(workerId: string): Promise<WorkerPresence | undefined>;
   put(presence: WorkerPresence): Promise<void>;
   remove(workerId: string): Promise<void>;
-  /** Waiting workers with the trade within the radius, nearest first. */
-  nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]>;
+  /** Shows the visitor the waiting workers with the trade within the radius. */
+  forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void>;
   countWaitingNear(center: LatLng, radiusKm: number): Promise<number>;
   /** How many workers of the trade wait anywhere: a cheap check before any search. */
   countWaiting(trade: string): Promise<number>;

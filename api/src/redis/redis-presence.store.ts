@@ -1,6 +1,8 @@
 import type { LatLng } from '@linggong/protocol';
 import type { Redis } from 'ioredis';
-import type { NearbyWorker, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
+import type { NearbyVisitor, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
+
+const FIRST_RING_KM = 0.5;
 
 /**
  * Presence shared by every instance: a JSON record per worker, one GEO set per trade (so a search
@@ -58,29 +60,39 @@ export class RedisPresenceStore implements PresenceStore {
     if (this.connectedHere.has(workerId)) this.connectedHere.set(workerId, undefined);
   }
 
-  async nearby(trade: string, center: LatLng, radiusKm: number): Promise<NearbyWorker[]> {
-    const hits = (await this.redis.call(
-      'GEOSEARCH',
-      this.tradeKey(trade),
-      'FROMLONLAT',
-      center.lng,
-      center.lat,
-      'BYRADIUS',
-      radiusKm,
-      'km',
-      'ASC',
-      'WITHDIST',
-    )) as Array<[string, string]>;
-    if (!hits.length) return [];
-    const records = await this.redis.mget(hits.map(([id]) => this.key(id)));
-    const found: NearbyWorker[] = [];
-    hits.forEach(([, dist], i) => {
-      const raw = records[i];
-      if (!raw) return;
-      const presence = JSON.parse(raw) as WorkerPresence;
-      if (presence.status === 'waiting') found.push({ presence, distanceKm: Number(dist) });
-    });
-    return found;
+  /**
+   * Nearest first in widening rings (GEOSEARCH … ASC, never ANY), stopping as soon as the visitor says no
+   * worker farther out could be chosen: in a crowded city a search reads a kilometre or two, not the whole
+   * radius, so no single command holds Redis for long.
+   */
+  async forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void> {
+    const seen = new Set<string>();
+    for (let ringKm = Math.min(FIRST_RING_KM, radiusKm); ; ringKm = Math.min(ringKm * 2, radiusKm)) {
+      const hits = (await this.redis.call(
+        'GEOSEARCH',
+        this.tradeKey(trade),
+        'FROMLONLAT',
+        center.lng,
+        center.lat,
+        'BYRADIUS',
+        ringKm,
+        'km',
+        'ASC',
+        'WITHDIST',
+      )) as Array<[string, string]>;
+      const fresh = hits.filter(([id]) => !seen.has(id));
+      for (const [id] of fresh) seen.add(id);
+      if (fresh.length) {
+        const records = await this.redis.mget(fresh.map(([id]) => this.key(id)));
+        fresh.forEach(([, dist], i) => {
+          const raw = records[i];
+          if (!raw) return;
+          const presence = JSON.parse(raw) as WorkerPresence;
+          if (presence.status === 'waiting') visitor.consider(presence, Number(dist));
+        });
+      }
+      if (ringKm >= radiusKm || !visitor.wantsBeyond(ringKm)) return;
+    }
   }
 
   async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
