@@ -120,7 +120,7 @@ export class DispatchService {
     await this.offers.create(rows);
     this.clock.wakeAt(expiresAt);
     const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, shift }) }));
-    this.events.publish('offers.sent', { shiftId: shift.id, offers });
+    this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
   }
 
   /** Withdraws what is still open on a closed shift and tells everyone. */

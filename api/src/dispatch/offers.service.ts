@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import type { DomainEvents } from '../events/domain-events.js';
+import type { AcceptGate } from './accept-gate.js';
 import { acceptOffer, type AcceptResult } from './accept-offer.js';
 import { toOfferPayload } from './offer.payload.js';
 import type { DispatchService } from './dispatch.service.js';
@@ -16,14 +17,24 @@ export class OffersService {
     private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
     private readonly log: Logger,
-  ) {}
+    private readonly gate: AcceptGate,
+  ) {
+    events.on('offers.sent', ({ shiftId, slotsLeft, offers }) =>
+      gate.offered(
+        shiftId,
+        slotsLeft,
+        offers.map(({ workerId, payload }) => ({ offerId: payload.offerId, workerId, expiresAt: payload.expiresAt })),
+      ),
+    );
+    events.on('shift.closed', ({ shiftId, reason }) => gate.shiftClosed(shiftId, reason));
+  }
 
   async openFor(workerId: string): Promise<OfferPayload[]> {
     return (await this.offers.openForWorker(workerId, new Date())).map(toOfferPayload);
   }
 
   async accept(workerId: string, offerId: string): Promise<AcceptResult> {
-    const result = await acceptOffer(this.prisma, workerId, offerId, new Date());
+    const result = await this.gate.admit(workerId, offerId, () => acceptOffer(this.prisma, workerId, offerId, new Date()));
     if (result.alreadyAccepted) return result;
     const { shiftId } = result.assignment;
     this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
@@ -41,6 +52,7 @@ export class OffersService {
       data: { status: 'declined', closedReason: 'declined', respondedAt: new Date() },
     });
     if (count !== 1) throw new AppError(offer.status === 'expired' ? 'OFFER_EXPIRED' : 'OFFER_CLOSED');
+    this.gate.offerClosed(offerId);
     this.log.info({ event: 'offer.declined', offerId, workerId, shiftId: offer.shiftId }, 'declined');
     this.events.publish('shift.changed', { shiftId: offer.shiftId });
     await this.dispatch.dispatchWave(offer.shiftId);

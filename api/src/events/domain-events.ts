@@ -11,7 +11,7 @@ export interface DomainEventMap {
   'shift.opened': { shiftId: string };
   'shift.changed': { shiftId: string };
   'shift.closed': { shiftId: string; reason: ShiftCloseReason };
-  'offers.sent': { shiftId: string; offers: Array<{ workerId: string; payload: OfferPayload }> };
+  'offers.sent': { shiftId: string; slotsLeft: number; offers: Array<{ workerId: string; payload: OfferPayload }> };
   'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
   'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
   'presence.changed': { workerId: string; status: PresenceStatus };
