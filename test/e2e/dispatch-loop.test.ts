@@ -208,7 +208,7 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
       crowd.filter((w) => w.received.some((e) => e.event === 'offer' && e.payload.shift.id === shiftId)).length;
     // Fan-out 20: the first three shifts take 20 workers each (each ranks 60 and skips those already
     // holding an offer for an overlapping shift); the fourth gets the 10 left, behind 60 busy ones.
-    await waitFor(() => posted.every((id, i) => offersFor(id) === (i < 3 ? 20 : 10)), 10_000, 'offers for all four shifts');
+    await waitFor(() => posted.every((id, i) => offersFor(id) === (i < 3 ? 20 : 10)), 20_000, 'offers for all four shifts');
     const perWorker = crowd.map((w) => w.received.filter((e) => e.event === 'offer').length);
     expect(perWorker.every((n) => n === 1)).toBe(true);
   });

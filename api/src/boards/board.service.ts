@@ -10,10 +10,12 @@ import { chinaMonth, startOfChinaDay } from '../stats/month.js';
 import type { BoardBus } from './board-bus.js';
 
 const RATIO_CACHE_MS = 60_000;
+/** After demand or seekers change, a city's monthly ratio is recomputed at most this often: it moves slowly. */
+const RATIO_REFRESH_MS = 10_000;
 
 /** What a market's public board shows: open shifts near the market and the market's figures. */
 export class BoardService {
-  private readonly ratioCache = new Map<string, { at: number; ratio: number | null }>();
+  private readonly ratioCache = new Map<string, { at: number; ratio: number | null; stale?: boolean }>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -26,7 +28,7 @@ export class BoardService {
   /** The seq is read before the data: a delta racing the snapshot is then repeated, never lost. */
   async snapshot(market: Market): Promise<BoardSnapshot> {
     const seq = await this.bus.current(market.id);
-    const [shifts, stats] = await Promise.all([this.openShifts(market), this.stats(market)]);
+    const [shifts, stats] = await Promise.all([this.openShifts(market), this.stats(market, { exact: true })]);
     return { seq, market, shifts, stats };
   }
 
@@ -46,7 +48,8 @@ export class BoardService {
       .map((s) => toBoardShift(s, market.location));
   }
 
-  async stats(market: Market): Promise<BoardStats> {
+  /** `exact` (a snapshot) recomputes a ratio known to be stale; the periodic push lets it lag up to RATIO_REFRESH_MS. */
+  async stats(market: Market, { exact = false } = {}): Promise<BoardStats> {
     const near = { OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] };
     const [open, hiredToday, waitingWorkers, demandSupplyRatio] = await Promise.all([
       this.prisma.shift.aggregate({ where: { status: 'open', ...near }, _count: { _all: true }, _sum: { headcount: true, filled: true } }),
@@ -54,7 +57,7 @@ export class BoardService {
         where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near },
       }),
       this.presence.countWaitingNear(market.location, market.reachKm),
-      this.cityRatio(market.regionCode),
+      this.cityRatio(market.regionCode, exact),
     ]);
     return {
       month: chinaMonth(new Date()),
@@ -66,15 +69,16 @@ export class BoardService {
     };
   }
 
-  /** Demand or seekers changed: the next figures recompute the ratio instead of reusing it. */
+  /** Demand or seekers changed: the ratios are recomputed once they are RATIO_REFRESH_MS old. */
   forgetRatios(): void {
-    this.ratioCache.clear();
+    for (const entry of this.ratioCache.values()) entry.stale = true;
   }
 
-  private async cityRatio(regionCode: string): Promise<number | null> {
+  private async cityRatio(regionCode: string, exact: boolean): Promise<number | null> {
     const city = `${regionCode.slice(0, 4)}00`;
     const cached = this.ratioCache.get(city);
-    if (cached && Date.now() - cached.at < RATIO_CACHE_MS) return cached.ratio;
+    const maxAge = cached?.stale ? (exact ? 0 : RATIO_REFRESH_MS) : RATIO_CACHE_MS;
+    if (cached && Date.now() - cached.at < maxAge) return cached.ratio;
     const { total } = await this.monthly.compute(chinaMonth(new Date()), city);
     this.ratioCache.set(city, { at: Date.now(), ratio: total.ratio });
     return total.ratio;

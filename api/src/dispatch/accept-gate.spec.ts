@@ -30,9 +30,7 @@ describe('AcceptGate', () => {
     const gate = new AcceptGate(60_000);
     const shift = fakeShift(10);
     gate.offered('s1', 10, offersFor(1000));
-    const results = await Promise.allSettled(
-      Array.from({ length: 1000 }, (_, i) => gate.admit(`w${i}`, `o${i}`, shift.attempt(`o${i}`))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => gate.admit(`w${i}`, `o${i}`, shift.attempt(`o${i}`))));
     const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
     expect(won).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const r of results.slice(10)) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'SHIFT_FILLED' } });

@@ -18,6 +18,8 @@ const WANTING_PASS_MS = 15_000;
 
 export class DispatchService {
   private readonly waves = new KeyedQueue();
+  /** Waves of one trade choose one after another, so two shifts' waves never both pick the same free worker. */
+  private readonly choosing = new KeyedQueue();
   private lastWantingPass = 0;
 
   constructor(
@@ -48,11 +50,24 @@ export class DispatchService {
     });
   }
 
+  /** The first wave of a shift just created: its row is fresh and nobody has been offered it yet. */
+  firstWave(shift: ShiftRow): Promise<number> {
+    return this.waves.run(shift.id, async () => {
+      if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
+      const want = offersWanted(shift.headcount, shift.filled, 0, this.config.dispatch.fanout);
+      return want > 0 ? this.sendWave(shift, want, 0, new Set()) : 0;
+    });
+  }
+
+  private sendWave(shift: ShiftRow, want: number, open: number, offered: Set<string>): Promise<number> {
+    return this.choosing.run(shift.trade, () => this.chooseAndOffer(shift, want, open, offered));
+  }
+
   /**
    * While offers are still out, a wave only tops up within the current radius (workers who became
    * free meanwhile); the radius widens only once the previous wave has been answered or lapsed.
    */
-  private async sendWave(shift: ShiftRow, want: number, open: number, offered: Set<string>): Promise<number> {
+  private async chooseAndOffer(shift: ShiftRow, want: number, open: number, offered: Set<string>): Promise<number> {
     const radii = open > 0 && shift.radiusKm > 0 ? [shift.radiusKm] : waveRadii(shift.radiusKm, this.config.dispatch);
     for (const radiusKm of radii) {
       const chosen = await this.choose(shift, want, radiusKm, offered);

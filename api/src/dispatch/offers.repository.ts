@@ -25,21 +25,18 @@ export class OffersRepository {
     return { workerIds: new Set(rows.map((r) => r.workerId)), open: rows.filter((r) => r.status === 'open').length };
   }
 
-  /** Workers who hold a hire, or an open offer of another shift, overlapping the given time. */
+  /** Workers who hold a hire, or an open offer of another shift, overlapping the given time: one round trip. */
   async busyWorkerIds(workerIds: string[], shiftId: string, startsAt: Date, endsAt: Date): Promise<Set<string>> {
     if (!workerIds.length) return new Set();
-    const overlap = { startsAt: { lt: endsAt }, endsAt: { gt: startsAt } };
-    const [hired, offered] = await Promise.all([
-      this.prisma.assignment.findMany({
-        where: { workerId: { in: workerIds }, status: { in: ['hired', 'completed'] }, ...overlap },
-        select: { workerId: true },
-      }),
-      this.prisma.offer.findMany({
-        where: { workerId: { in: workerIds }, status: 'open', shiftId: { not: shiftId }, shift: overlap },
-        select: { workerId: true },
-      }),
-    ]);
-    return new Set([...hired, ...offered].map((r) => r.workerId));
+    const rows = await this.prisma.$queryRaw<Array<{ workerId: string }>>`
+      SELECT a."workerId" FROM "Assignment" a
+      WHERE a."workerId" = ANY(${workerIds}) AND a.status IN ('hired', 'completed')
+        AND a."startsAt" < ${endsAt} AND a."endsAt" > ${startsAt}
+      UNION
+      SELECT o."workerId" FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
+      WHERE o."workerId" = ANY(${workerIds}) AND o.status = 'open' AND o."shiftId" <> ${shiftId}
+        AND s."startsAt" < ${endsAt} AND s."endsAt" > ${startsAt}`;
+    return new Set(rows.map((r) => r.workerId));
   }
 
   async create(offers: NewOffer[]): Promise<void> {

@@ -63,7 +63,9 @@ function total(distanceKm: number, reliability: number, waitingMinutes: number, 
 
 /** The highest score anyone this far away could have. */
 export function bestPossibleScore(distanceKm: number): number {
-  return RANKING_WEIGHTS.distance * proximity(distanceKm) + RANKING_WEIGHTS.reliability + RANKING_WEIGHTS.waiting + RANKING_WEIGHTS.priority;
+  return (
+    RANKING_WEIGHTS.distance * proximity(distanceKm) + RANKING_WEIGHTS.reliability + RANKING_WEIGHTS.waiting + RANKING_WEIGHTS.priority
+  );
 }
 
 interface Scored {

@@ -29,24 +29,26 @@ export class ShiftsService {
 
   async post(employerId: string, input: PostShiftInput, idempotencyKey?: string): Promise<{ status: number; body: EmployerShift }> {
     const data = await this.toRow(employerId, input);
-    const create = async (tx: Prisma.TransactionClient) => {
-      const row = await tx.shift.create({ data, include: { employer: { select: { name: true } } } });
-      return toEmployerShift(row, { offersOpen: 0, offersSent: 0, hires: [] });
+    let created: ShiftRow | undefined;
+    const create = async (db: Prisma.TransactionClient | PrismaClient) => {
+      created = await db.shift.create({ data, include: { employer: { select: { name: true } } } });
+      return toEmployerShift(created, { offersOpen: 0, offersSent: 0, hires: [] });
     };
+    // Without a key the insert is one statement, atomic on its own: no transaction round trips.
     const result = idempotencyKey
       ? await once(this.prisma, { accountId: employerId, scope: 'POST /api/shifts', key: idempotencyKey }, input, create)
-      : { ...(await this.prisma.$transaction(async (tx) => ({ status: 201, body: await create(tx) }))), replayed: false };
-    if (!result.replayed) {
-      this.log.info(
-        { event: 'shift.posted', shiftId: result.body.id, employerId, trade: input.trade, headcount: input.headcount },
-        'shift posted',
-      );
-      this.events.publish('shift.opened', { shiftId: result.body.id });
-      void this.dispatch
-        .dispatchWave(result.body.id)
-        .catch((err: unknown) => this.log.error({ err, shiftId: result.body.id }, 'first wave failed'));
-    }
+      : { status: 201, body: await create(this.prisma), replayed: false };
+    if (!result.replayed && created) this.opened(created);
     return { status: result.status, body: result.body };
+  }
+
+  private opened(shift: ShiftRow): void {
+    this.log.info(
+      { event: 'shift.posted', shiftId: shift.id, employerId: shift.employerId, trade: shift.trade, headcount: shift.headcount },
+      'shift posted',
+    );
+    this.events.publish('shift.opened', { shiftId: shift.id });
+    void this.dispatch.firstWave(shift).catch((err: unknown) => this.log.error({ err, shiftId: shift.id }, 'first wave failed'));
   }
 
   private async toRow(employerId: string, input: PostShiftInput): Promise<Prisma.ShiftUncheckedCreateInput> {
