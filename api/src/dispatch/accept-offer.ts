@@ -24,27 +24,43 @@ const SHIFT_NOT_OPEN: Record<string, ErrorCode> = {
   expired: 'SHIFT_EXPIRED',
 };
 
+interface OfferToAccept {
+  workerId: string;
+  status: string;
+  closedReason: string | null;
+  expiresAt: Date;
+  shiftId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /**
- * The hire, decided by the database in one transaction: the worker's row is locked (no two
+ * The hire, decided by the database in one transaction: the offer's worker row is locked (no two
  * overlapping hires), then a conditional increment takes a slot only while filled < headcount.
+ * Plain SQL on purpose: this is the race's hot path, and each statement is one round trip.
  */
 export async function acceptOffer(prisma: PrismaClient, workerId: string, offerId: string, now: Date): Promise<AcceptResult> {
   return prisma.$transaction(async (tx) => {
-    const offer = await tx.offer.findUnique({ where: { id: offerId }, include: { shift: true } });
+    const [offer] = await tx.$queryRaw<OfferToAccept[]>`
+      SELECT o."workerId", o.status::text AS status, o."closedReason", o."expiresAt", o."shiftId", s."startsAt", s."endsAt"
+      FROM "Offer" o
+      JOIN "Shift" s ON s.id = o."shiftId"
+      JOIN "WorkerProfile" w ON w.id = o."workerId"
+      WHERE o.id = ${offerId}
+      FOR UPDATE OF w`;
     if (!offer) throw new AppError('NOT_FOUND');
     if (offer.workerId !== workerId) throw new AppError('FORBIDDEN');
-    if (offer.status === 'accepted') return alreadyAccepted(tx, offer.id, offer.shiftId);
+    if (offer.status === 'accepted') return alreadyAccepted(tx, offerId, offer.shiftId);
     if (offer.status === 'withdrawn') throw new AppError(WITHDRAWN_OFFER[offer.closedReason ?? ''] ?? 'OFFER_WITHDRAWN');
     if (offer.status !== 'open') throw new AppError(CLOSED_OFFER[offer.status] ?? 'OFFER_CLOSED');
     if (offer.expiresAt <= now) throw new AppError('OFFER_EXPIRED');
 
-    await tx.$queryRaw`SELECT id FROM "WorkerProfile" WHERE id = ${workerId} FOR UPDATE`;
-    const { shift } = offer;
-    const clash = await tx.assignment.findFirst({
-      where: { workerId, status: { in: ['hired', 'completed'] }, startsAt: { lt: shift.endsAt }, endsAt: { gt: shift.startsAt } },
-      select: { id: true },
-    });
-    if (clash) throw new AppError('SCHEDULE_CONFLICT');
+    const clash = await tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM "Assignment"
+      WHERE "workerId" = ${workerId} AND status IN ('hired', 'completed')
+        AND "startsAt" < ${offer.endsAt} AND "endsAt" > ${offer.startsAt}
+      LIMIT 1`;
+    if (clash.length) throw new AppError('SCHEDULE_CONFLICT');
 
     const slot = await tx.$queryRaw<Array<{ filled: number; headcount: number }>>`
       UPDATE "Shift"
@@ -52,30 +68,26 @@ export async function acceptOffer(prisma: PrismaClient, workerId: string, offerI
           status = CASE WHEN filled + 1 >= headcount THEN 'filled'::"ShiftStatus" ELSE status END,
           "closedReason" = CASE WHEN filled + 1 >= headcount THEN 'filled' ELSE "closedReason" END,
           "updatedAt" = ${now}
-      WHERE id = ${shift.id} AND status = 'open' AND filled < headcount
+      WHERE id = ${offer.shiftId} AND status = 'open' AND filled < headcount
       RETURNING filled, headcount`;
-    if (!slot.length) throw await shiftNotOpen(tx, shift.id);
+    if (!slot.length) throw await shiftNotOpen(tx, offer.shiftId);
 
-    const taken = await tx.offer.updateMany({
-      where: { id: offerId, status: 'open' },
-      data: { status: 'accepted', respondedAt: now },
-    });
-    if (taken.count !== 1) throw new AppError('OFFER_WITHDRAWN');
-
-    const assignment = await tx.assignment.create({
-      data: {
-        id: randomUUID(),
-        shiftId: shift.id,
-        workerId,
-        offerId,
-        startsAt: shift.startsAt,
-        endsAt: shift.endsAt,
-        wageAmount: shift.wageAmount,
-        wageUnit: shift.wageUnit,
-      },
-      select: { id: true, shiftId: true },
-    });
-    return { assignment, shiftFilled: slot[0].filled >= slot[0].headcount, alreadyAccepted: false };
+    const hired = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH taken AS (
+        UPDATE "Offer" SET status = 'accepted', "respondedAt" = ${now}
+        WHERE id = ${offerId} AND status = 'open'
+        RETURNING id
+      )
+      INSERT INTO "Assignment" (id, "shiftId", "workerId", "offerId", "startsAt", "endsAt", "wageAmount", "wageUnit", "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, s.id, ${workerId}, taken.id, s."startsAt", s."endsAt", s."wageAmount", s."wageUnit", ${now}, ${now}
+      FROM taken JOIN "Shift" s ON s.id = ${offer.shiftId}
+      RETURNING id`;
+    if (hired.length !== 1) throw new AppError('OFFER_WITHDRAWN');
+    return {
+      assignment: { id: hired[0].id, shiftId: offer.shiftId },
+      shiftFilled: slot[0].filled >= slot[0].headcount,
+      alreadyAccepted: false,
+    };
   }, TX_OPTIONS);
 }
 

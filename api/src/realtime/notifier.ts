@@ -11,6 +11,9 @@ import { RealtimeRegistry, rooms } from './realtime.registry.js';
 /** The one place where domain events become socket events: phones, employers and boards. */
 export class Notifier {
   private readonly perShift = new KeyedQueue();
+  /** Shifts with an update already queued and not yet started: that one will read the newest state. */
+  private readonly updateQueued = new Set<string>();
+  private readonly employerViewQueued = new Set<string>();
 
   constructor(
     private readonly events: DomainEvents,
@@ -28,7 +31,7 @@ export class Notifier {
         this.registry.worker?.to(rooms.worker(workerId)).emit('offer', payload);
         this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
       }
-      await this.toEmployer(shiftId);
+      await this.coalesced(this.employerViewQueued, shiftId, () => this.toEmployer(shiftId));
     });
     this.events.on('offers.withdrawn', ({ offers, reason }) => {
       for (const o of offers) this.registry.worker?.to(rooms.worker(o.workerId)).emit('offer:withdrawn', { offerId: o.offerId, reason });
@@ -38,8 +41,9 @@ export class Notifier {
     });
     // One queue per shift: its board deltas leave in the order the domain events happened.
     this.events.on('shift.opened', ({ shiftId }) => this.perShift.run(shiftId, () => this.shiftToBoards(shiftId, 'shift:opened')));
+    // A burst of hires becomes one or two updates carrying the latest count, not one database read each.
     this.events.on('shift.changed', ({ shiftId }) =>
-      this.perShift.run(shiftId, async () => {
+      this.coalesced(this.updateQueued, shiftId, async () => {
         await this.shiftToBoards(shiftId, 'shift:updated');
         await this.toEmployer(shiftId);
       }),
@@ -56,6 +60,16 @@ export class Notifier {
     this.events.on('presence.changed', ({ status }) => {
       if (status === 'waiting') this.boards.forgetRatios();
       this.feed.statsChanged();
+    });
+  }
+
+  /** Queues the task in the shift's order unless the same kind of task is already queued and not started. */
+  private async coalesced(queued: Set<string>, shiftId: string, task: () => Promise<void>): Promise<void> {
+    if (queued.has(shiftId)) return;
+    queued.add(shiftId);
+    await this.perShift.run(shiftId, () => {
+      queued.delete(shiftId);
+      return task();
     });
   }
 
