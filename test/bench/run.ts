@@ -1246,6 +1246,7 @@ async function main(): Promise<void> {
       startApi,
       newLoad: () => new Load(CFG.loaders),
       cpuSeconds,
+      sched,
       children,
       secret: newSecret(),
       quick: QUICK,

@@ -54,6 +54,8 @@ export interface ScaleOutHarness {
   /** A fresh set of load processes (each with its own poster, so both configurations post the same shifts). */
   newLoad(): LoadLike;
   cpuSeconds(pid: number | undefined): number;
+  /** The main thread's time on a CPU and runnable but waiting for one (ms), from /proc/<pid>/schedstat. */
+  sched(pid: number | undefined): { at: number; run: number; wait: number };
   /** Stopped by run.ts on failure and Ctrl-C. */
   children: Set<Stoppable>;
   secret: string;
@@ -96,6 +98,8 @@ interface InstanceCpu {
   connectS: number;
   /** CPU seconds while the samples were taken (warm-up excluded). */
   samplingS: number;
+  /** Share of the sampling wall time the event loop was runnable but waiting for a CPU: the machine's other load. */
+  waitingForCpu: number;
 }
 interface Configuration {
   instances: number;
@@ -198,6 +202,7 @@ async function runConfiguration(h: ScaleOutHarness, cfg: ScaleOutConfig, count: 
     );
     const before = os.loadavg();
     const cpu2 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
+    const sched2 = apis.map((a) => h.sched(a.server.proc.pid));
     const t0 = Date.now();
     const until = t0 + cfg.budgetMs;
     const first: number[] = [];
@@ -226,6 +231,7 @@ async function runConfiguration(h: ScaleOutHarness, cfg: ScaleOutConfig, count: 
     }
     const samplingWallS = (Date.now() - t0) / 1000;
     const cpu3 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
+    const sched3 = apis.map((a) => h.sched(a.server.proc.pid));
     const after = os.loadavg();
     await load.forget();
     const result: Configuration = {
@@ -240,7 +246,12 @@ async function runConfiguration(h: ScaleOutHarness, cfg: ScaleOutConfig, count: 
       missingBoards,
       postErrors,
       samplingWallS: round(samplingWallS, 1),
-      cpu: names.map((n, i) => ({ instance: n, connectS: round(cpu1[i] - cpu0[i], 2), samplingS: round(cpu3[i] - cpu2[i], 2) })),
+      cpu: names.map((n, i) => ({
+        instance: n,
+        connectS: round(cpu1[i] - cpu0[i], 2),
+        samplingS: round(cpu3[i] - cpu2[i], 2),
+        waitingForCpu: round((sched3[i].wait - sched2[i].wait) / (sched3[i].at - sched2[i].at), 2),
+      })),
       loadAverage: { before: before.map((l) => round(l, 2)), after: after.map((l) => round(l, 2)) },
     };
     h.log(
@@ -305,7 +316,9 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
       figure: 'API CPU while sampling, all instances',
       unit: 's',
       value: c.cpu.reduce((a, x) => a + x.samplingS, 0),
-      note: `${c.cpu.map((x) => `${x.instance} ${x.samplingS.toFixed(1)}`).join(', ')} s over ${c.samplingWallS.toFixed(0)} s wall; load average ${c.loadAverage.after[0]}`,
+      note:
+        `${c.cpu.map((x) => `${x.instance} ${x.samplingS.toFixed(1)}`).join(', ')} s over ${c.samplingWallS.toFixed(0)} s wall; ` +
+        `event loop waiting for a CPU ${c.cpu.map((x) => `${Math.round(x.waitingForCpu * 100)}%`).join(', ')}; load average ${c.loadAverage.after[0]}`,
     });
   }
   const r = {
