@@ -1,94 +1,30 @@
 /**
  * The bench's scale-out part (BENCH_ONLY=scaleout): the same load on 1 API instance and on 3 (PostgreSQL + Redis,
- * separate `node api/dist/main.js` processes), one after the other in the same run. Shifts are posted one at a
- * time, round robin over the instances, and timed to the first offer at a worker and to `shift:opened` at every
- * board; boards and workers sit on all instances, so the 3-instance figures include delivery through Redis.
+ * separate `node api/dist/main.js` processes, each set-up on its own database and Redis key prefix), both up at
+ * once in the same run. Shifts are posted one at a time, the set-ups taking turns and each round robin over its
+ * instances, and timed to the first offer at a worker and to `shift:opened` at every board; boards and workers
+ * sit on all instances, so the 3-instance figures include delivery through Redis.
  *
- * run.ts owns the processes (its `children` are stopped on failure and Ctrl-C); this file gets them through
- * `ScaleOutHarness` rather than importing the entry script.
+ * run.ts owns the processes (its `children` are stopped on failure and Ctrl-C); this part gets them through
+ * `ScaleOutHarness` (scale-out-setup.ts) rather than importing the entry script.
  *
  * Environment: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL (default
  * redis://127.0.0.1:6379), BENCH_SCALEOUT_WORKERS (3,000), BENCH_SCALEOUT_BOARDS (60), BENCH_SCALEOUT_SAMPLES
  * (100), BENCH_SCALEOUT_INSTANCES (3).
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { ChildProcess } from 'node:child_process';
-import { BOARD_MARKETS, CITY, preparePostgres, type BenchWorker, type PreparedDatabase } from './seed.js';
-import { dropKeys, errorText, unreachable } from './stores.js';
-import { round, sleep, summarize, type Summary } from './util.js';
-
-// ---------------------------------------------------------------- what run.ts lends
-
-interface ApiServer {
-  url: string;
-  proc: ChildProcess;
-  output: string[];
-  stop(): Promise<void>;
-}
-interface LoadLike {
-  poster: { call<T = unknown>(cmd: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T> };
-  seen: {
-    offers: Map<string, number[]>;
-    boards: Map<string, number[]>;
-    wait(check: () => boolean, timeoutMs: number): Promise<boolean>;
-    count(kind: 'offers' | 'boards', id: string): number;
-    forget(id: string): void;
-  };
-  workers(
-    url: string,
-    list: BenchWorker[],
-    presence: boolean,
-  ): Promise<{ connected: number; failed: number; errors: Record<string, number> }>;
-  boards(url: string, markets: string[]): Promise<{ connected: number; failed: number }>;
-  forget(): Promise<void>;
-  stop(): Promise<void>;
-}
-interface Stoppable {
-  stop(): Promise<void>;
-}
-export interface ScaleOutHarness {
-  log(msg: string): void;
-  addRow(row: { group: string; figure: string; unit: string; stats?: Summary; value?: number; note?: string }): void;
-  startApi(label: string, db: PreparedDatabase, secret: string, env: Record<string, string>): Promise<{ server: ApiServer }>;
-  /** A fresh set of load processes (each with its own poster, so both configurations post the same shifts). */
-  newLoad(): LoadLike;
-  cpuSeconds(pid: number | undefined): number;
-  /** The main thread's time on a CPU and runnable but waiting for one (ms), from /proc/<pid>/schedstat. */
-  sched(pid: number | undefined): { at: number; run: number; wait: number };
-  /** Stopped by run.ts on failure and Ctrl-C. */
-  children: Set<Stoppable>;
-  secret: string;
-  quick: boolean;
-}
-
-// ---------------------------------------------------------------- configuration
-
-function wholeNumber(name: string, fallback: number, min = 0): number {
-  const v = process.env[name];
-  const n = v === undefined || v === '' ? fallback : Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}`);
-  return n;
-}
-
-function scaleOutConfig(quick: boolean) {
-  return {
-    databaseUrl: process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test',
-    redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
-    workers: wholeNumber('BENCH_SCALEOUT_WORKERS', quick ? 600 : 3000, 1),
-    boards: wholeNumber('BENCH_SCALEOUT_BOARDS', quick ? 30 : 60, 1),
-    samples: wholeNumber('BENCH_SCALEOUT_SAMPLES', quick ? 30 : 100, 1),
-    instances: wholeNumber('BENCH_SCALEOUT_INSTANCES', 3, 2),
-    /** Unmeasured posts per instance first, so no configuration pays for cold code paths in its samples. */
-    warmupPerInstance: 3,
-    /** Each configuration's sampling stops here (after at least 20 samples) on a machine too busy to finish. */
-    budgetMs: quick ? 30_000 : 180_000,
-  };
-}
-type ScaleOutConfig = ReturnType<typeof scaleOutConfig>;
-
-/** As the latency phase: shifts within 4 km of the centre, where every bench board's market reaches. */
-const PLACE = { center: CITY, radiusKm: 4 };
+import {
+  Samples,
+  scaleOutConfig,
+  startCluster,
+  type Cluster,
+  type LoadLike,
+  type ScaleOutConfig,
+  type ScaleOutHarness,
+  type Stoppable,
+} from './scale-out-setup.js';
+import { errorText, unreachable } from './stores.js';
+import { round, summarize, type Summary } from './util.js';
 
 // ---------------------------------------------------------------- results
 
@@ -131,146 +67,6 @@ export type ScaleOutResult =
       ratio: { firstOffer: Ratio; boardEach: Ratio; boardLast: Ratio };
     };
 
-// ---------------------------------------------------------------- one configuration
-
-/** Every k-th item, starting at `i`: workers and boards spread evenly over k instances. */
-const share = <T>(list: T[], i: number, k: number) => list.filter((_x, j) => j % k === i);
-
-async function runConfiguration(h: ScaleOutHarness, cfg: ScaleOutConfig, count: number): Promise<Configuration> {
-  const label = `scaleout-${count}x`;
-  const prefix = `bench-so${count}-${randomBytes(4).toString('hex')}:`;
-  const cleanups: Stoppable[] = [];
-  let apis: Array<{ server: ApiServer }> = [];
-  /** Stopped here in reverse order, or by run.ts on Ctrl-C. */
-  const track = (stop: () => Promise<void>) => {
-    const s: Stoppable = { stop };
-    cleanups.push(s);
-    h.children.add(s);
-  };
-  try {
-    h.log(`${label}: fresh database with ${cfg.workers.toLocaleString()} workers, Redis key prefix ${prefix}`);
-    const db = await preparePostgres(cfg.databaseUrl, cfg.workers, h.secret);
-    track(() => db.drop());
-    track(() => dropKeys(cfg.redisUrl, prefix));
-    const env = { REDIS_URL: cfg.redisUrl, REDIS_KEY_PREFIX: prefix, DEMO_DATA: '0' };
-    const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
-    apis = await Promise.all(names.map((n) => h.startApi(`${label}-${n}`, db, h.secret, env)));
-    for (const a of apis) track(() => a.server.stop());
-    const load = h.newLoad();
-    track(() => load.stop());
-    h.log(
-      `${label}: ${count} instance${count > 1 ? 's' : ''} up; connecting ${cfg.workers.toLocaleString()} waiting workers and ${cfg.boards} boards`,
-    );
-
-    const cpu0 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
-    const markets = Array.from({ length: cfg.boards }, (_, i) => BOARD_MARKETS[i % BOARD_MARKETS.length]);
-    let workers = 0;
-    let boards = 0;
-    for (const [i, a] of apis.entries()) {
-      const w = await load.workers(a.server.url, share(db.people.workers, i, count), true);
-      const b = await load.boards(a.server.url, share(markets, i, count));
-      workers += w.connected;
-      boards += b.connected;
-      if (w.failed || b.failed)
-        h.log(`${label}-${names[i]}: ${w.failed} workers and ${b.failed} boards failed ${JSON.stringify(w.errors)}`);
-    }
-    const cpu1 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
-    h.log(`${label}: ${workers.toLocaleString()} workers waiting, ${boards} boards`);
-
-    const window = { startsAt: new Date(Date.now() + 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString() };
-    const post = async (i: number) => {
-      const url = apis[i % count].server.url;
-      const r = await load.poster.call<{ t0: number; t1: number; status: number; id?: string; body?: unknown }>('postRandom', {
-        url,
-        token: db.people.employer.token,
-        place: PLACE,
-        window,
-      });
-      if (r.status !== 201 || !r.id) return { ...r, id: undefined };
-      const id = r.id;
-      await load.seen.wait(() => load.seen.count('offers', id) >= 1 && load.seen.count('boards', id) >= boards, 10_000);
-      // Every shift is cancelled before the next is posted, so all of them can share one window.
-      await load.poster.call('cancel', { url, token: db.people.employer.token, ids: [id], concurrency: 1 });
-      await sleep(20); // the last reports of this shift arrive (each load process flushes every 10 ms)
-      return { ...r, id };
-    };
-    for (let i = 0; i < cfg.warmupPerInstance * count; i++) await post(i);
-    await load.forget();
-
-    h.log(
-      `${label}: POST→first offer and →boards, ${cfg.samples} shifts one after another, round robin over ${count} instance${count > 1 ? 's' : ''}`,
-    );
-    const before = os.loadavg();
-    const cpu2 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
-    const sched2 = apis.map((a) => h.sched(a.server.proc.pid));
-    const t0 = Date.now();
-    const until = t0 + cfg.budgetMs;
-    const first: number[] = [];
-    const each: number[] = [];
-    const last: number[] = [];
-    const posts: number[] = [];
-    let noOffer = 0;
-    let missingBoards = 0;
-    let postErrors = 0;
-    for (let i = 0; i < cfg.samples && (i < 20 || Date.now() < until); i++) {
-      const r = await post(i);
-      if (!r.id) {
-        postErrors++;
-        if (postErrors <= 3) h.log(`${label}: POST /api/shifts → ${r.status} ${JSON.stringify(r.body)}`);
-        continue;
-      }
-      const offers = load.seen.offers.get(r.id) ?? [];
-      const seenBoards = (load.seen.boards.get(r.id) ?? []).map((t) => t - r.t0);
-      if (!offers.length) noOffer++;
-      missingBoards += Math.max(0, boards - seenBoards.length);
-      first.push(offers.length ? Math.min(...offers) - r.t0 : Infinity);
-      each.push(...seenBoards, ...Array<number>(Math.max(0, boards - seenBoards.length)).fill(Infinity));
-      last.push(seenBoards.length >= boards ? Math.max(...seenBoards) : Infinity);
-      posts.push(r.t1 - r.t0);
-      load.seen.forget(r.id);
-    }
-    const samplingWallS = (Date.now() - t0) / 1000;
-    const cpu3 = apis.map((a) => h.cpuSeconds(a.server.proc.pid));
-    const sched3 = apis.map((a) => h.sched(a.server.proc.pid));
-    const after = os.loadavg();
-    await load.forget();
-    const result: Configuration = {
-      instances: count,
-      workers,
-      boards,
-      firstOffer: summarize(first),
-      boardEach: summarize(each),
-      boardLast: summarize(last),
-      post: summarize(posts),
-      noOffer,
-      missingBoards,
-      postErrors,
-      samplingWallS: round(samplingWallS, 1),
-      cpu: names.map((n, i) => ({
-        instance: n,
-        connectS: round(cpu1[i] - cpu0[i], 2),
-        samplingS: round(cpu3[i] - cpu2[i], 2),
-        waitingForCpu: round((sched3[i].wait - sched2[i].wait) / (sched3[i].at - sched2[i].at), 2),
-      })),
-      loadAverage: { before: before.map((l) => round(l, 2)), after: after.map((l) => round(l, 2)) },
-    };
-    h.log(
-      `${label}: first offer median ${ms(result.firstOffer.median)} p99 ${ms(result.firstOffer.p99)} ms; board median ${ms(result.boardEach.median)} ` +
-        `p99 ${ms(result.boardEach.p99)} ms; CPU ${result.cpu.map((c) => `${c.instance} ${c.samplingS.toFixed(1)} s`).join(', ')} ` +
-        `in ${samplingWallS.toFixed(0)} s; load average ${after[0].toFixed(2)}`,
-    );
-    return result;
-  } catch (error) {
-    h.log(`${label}: failed; the APIs' last output:\n${apis.map((a) => a.server.output.join('').slice(-2000)).join('\n')}`);
-    throw error;
-  } finally {
-    for (const s of cleanups.reverse()) {
-      h.children.delete(s);
-      await s.stop().catch((e: unknown) => h.log(`${label}: clean-up failed: ${errorText(e)}`));
-    }
-  }
-}
-
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '–');
 const ratio = (multi: Summary, single: Summary): Ratio => ({
   median: round(multi.median / single.median, 2),
@@ -288,11 +84,102 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
     return { skipped: reason };
   }
   h.log(
-    `scale-out: 1 instance, then ${cfg.instances}, the same load on each: ${cfg.workers.toLocaleString()} waiting workers, ${cfg.boards} boards, ${cfg.samples} shifts`,
+    `scale-out: 1 instance and ${cfg.instances}, the same load on each: ${cfg.workers.toLocaleString()} waiting workers, ${cfg.boards} boards, ${cfg.samples} shifts`,
   );
-  const single = await runConfiguration(h, cfg, 1);
-  const multi = await runConfiguration(h, cfg, cfg.instances);
+  const cleanups: Stoppable[] = [];
+  /** Stopped at the end in reverse order, or by run.ts on failure and Ctrl-C. */
+  const track = (stop: () => Promise<void>) => {
+    const s: Stoppable = { stop };
+    cleanups.push(s);
+    h.children.add(s);
+  };
+  const clusters: Cluster[] = [];
+  try {
+    const load = h.newLoad();
+    track(() => load.stop());
+    for (const count of [1, cfg.instances]) clusters.push(await startCluster(h, cfg, count, load, track));
+    for (const c of clusters) for (let i = 0; i < cfg.warmupPerInstance * c.apis.length; i++) await c.post();
+    await load.forget();
+    const [single, multi] = await sampleAlternately(h, cfg, load, clusters);
+    report(h, cfg, single, multi);
+    const { workers, boards, samples, instances, warmupPerInstance, budgetMs } = cfg;
+    return {
+      config: { workers, boards, samples, instances, warmupPerInstance, budgetMs },
+      single,
+      multi,
+      ratio: {
+        firstOffer: ratio(multi.firstOffer, single.firstOffer),
+        boardEach: ratio(multi.boardEach, single.boardEach),
+        boardLast: ratio(multi.boardLast, single.boardLast),
+      },
+    };
+  } catch (error) {
+    const apis = clusters.flatMap((c) => c.apis);
+    h.log(`scale-out: failed; the APIs' last output:\n${apis.map((a) => a.server.output.join('').slice(-2000)).join('\n')}`);
+    throw error;
+  } finally {
+    for (const s of cleanups.reverse()) {
+      h.children.delete(s);
+      await s.stop().catch((e: unknown) => h.log(`scale-out: clean-up failed: ${errorText(e)}`));
+    }
+  }
+}
 
+/**
+ * Both set-ups stay up and take turns, one shift each, the order swapped every round: on a shared machine whose
+ * load drifts by the minute, both then see the same machine, and the ratio measures the instances, not the hour.
+ */
+async function sampleAlternately(h: ScaleOutHarness, cfg: ScaleOutConfig, load: LoadLike, clusters: Cluster[]) {
+  h.log(
+    `scale-out: POST→first offer and →boards, ${cfg.samples} shifts per set-up, taking turns, round robin over each set-up's instances`,
+  );
+  const sets = clusters.map((c) => new Samples(c));
+  const pids = clusters.map((c) => c.apis.map((a) => a.server.proc.pid));
+  const before = os.loadavg();
+  const cpu0 = pids.map((p) => p.map((pid) => h.cpuSeconds(pid)));
+  const sched0 = pids.map((p) => p.map((pid) => h.sched(pid)));
+  const t0 = Date.now();
+  for (let i = 0; i < cfg.samples && (i < 20 || Date.now() < t0 + cfg.budgetMs); i++) {
+    for (const set of i % 2 ? [...sets].reverse() : sets) await set.take(h, load);
+  }
+  const wallS = (Date.now() - t0) / 1000;
+  const after = os.loadavg();
+  await load.forget();
+  return sets.map((set, k): Configuration => {
+    const c = set.cluster;
+    const result: Configuration = {
+      instances: c.apis.length,
+      workers: c.workers,
+      boards: c.boards,
+      firstOffer: summarize(set.first),
+      boardEach: summarize(set.each),
+      boardLast: summarize(set.last),
+      post: summarize(set.posts),
+      noOffer: set.noOffer,
+      missingBoards: set.missingBoards,
+      postErrors: set.postErrors,
+      samplingWallS: round(wallS, 1),
+      cpu: c.names.map((n, i) => {
+        const s1 = h.sched(pids[k][i]);
+        return {
+          instance: n,
+          connectS: round(c.connectCpu[i], 2),
+          samplingS: round(h.cpuSeconds(pids[k][i]) - cpu0[k][i], 2),
+          waitingForCpu: round((s1.wait - sched0[k][i].wait) / (s1.at - sched0[k][i].at), 2),
+        };
+      }),
+      loadAverage: { before: before.map((l) => round(l, 2)), after: after.map((l) => round(l, 2)) },
+    };
+    h.log(
+      `${c.label}: first offer median ${ms(result.firstOffer.median)} p99 ${ms(result.firstOffer.p99)} ms; ` +
+        `board median ${ms(result.boardEach.median)} p99 ${ms(result.boardEach.p99)} ms; ` +
+        `CPU ${result.cpu.map((x) => `${x.instance} ${x.samplingS.toFixed(1)} s`).join(', ')}`,
+    );
+    return result;
+  });
+}
+
+function report(h: ScaleOutHarness, cfg: ScaleOutConfig, single: Configuration, multi: Configuration): void {
   for (const c of [single, multi]) {
     const g = `[scale-out ${c.instances}×]`;
     const spread = c.instances > 1 ? `spread over ${c.instances} instances` : 'on 1 instance';
@@ -317,14 +204,15 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
       unit: 's',
       value: c.cpu.reduce((a, x) => a + x.samplingS, 0),
       note:
-        `${c.cpu.map((x) => `${x.instance} ${x.samplingS.toFixed(1)}`).join(', ')} s over ${c.samplingWallS.toFixed(0)} s wall; ` +
+        `${c.cpu.map((x) => `${x.instance} ${x.samplingS.toFixed(1)}`).join(', ')} s ` +
+        `(${((c.cpu.reduce((a, x) => a + x.samplingS, 0) * 1000) / Math.max(1, c.firstOffer.n)).toFixed(0)} ms per shift) ` +
+        `over ${c.samplingWallS.toFixed(0)} s wall shared by both set-ups; ` +
         `event loop waiting for a CPU ${c.cpu.map((x) => `${Math.round(x.waitingForCpu * 100)}%`).join(', ')}; load average ${c.loadAverage.after[0]}`,
     });
   }
   const r = {
     firstOffer: ratio(multi.firstOffer, single.firstOffer),
     boardEach: ratio(multi.boardEach, single.boardEach),
-    boardLast: ratio(multi.boardLast, single.boardLast),
   };
   const n = cfg.instances;
   h.addRow({
@@ -341,8 +229,6 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
     value: r.boardEach.median,
     note: `p99 ÷ p99: ${r.boardEach.p99.toFixed(2)}×`,
   });
-  const { workers, boards, samples, instances, warmupPerInstance, budgetMs } = cfg;
-  return { config: { workers, boards, samples, instances, warmupPerInstance, budgetMs }, single, multi, ratio: r };
 }
 
 function addStats(h: ScaleOutHarness, group: string, figure: string, stats: Summary, note?: string): void {
