@@ -129,6 +129,12 @@ export async function startCluster(
     if (w.failed || b.failed) h.log(`${label}-${names[i]}: ${w.failed} workers and ${b.failed} boards failed ${JSON.stringify(w.errors)}`);
   }
   const connectCpu = apis.map((a, i) => h.cpuSeconds(a.server.proc.pid) - cpu0[i]);
+  for (const [i, a] of apis.entries()) {
+    const { exitCode, signalCode } = a.server.proc;
+    if (exitCode !== null || signalCode !== null) {
+      throw new Error(`${label}-${names[i]} exited (${exitCode ?? signalCode})\n${a.server.output.join('').slice(-3000)}`);
+    }
+  }
   h.log(`${label}: ${workers.toLocaleString()} workers waiting, ${boards} boards`);
 
   // Every shift is cancelled before the next is posted, so all of them can share one window.

@@ -23,7 +23,7 @@ import {
   type ScaleOutHarness,
   type Stoppable,
 } from './scale-out-setup.js';
-import { errorText, unreachable } from './stores.js';
+import { errorText, freeConnections, unreachable } from './stores.js';
 import { round, summarize, type Summary } from './util.js';
 
 // ---------------------------------------------------------------- results
@@ -58,6 +58,7 @@ interface Ratio {
 }
 export type ScaleOutResult =
   | { skipped: string }
+  | { failed: string }
   | {
       /** Without the store URLs (they may hold a password). */
       config: Omit<ScaleOutConfig, 'databaseUrl' | 'redisUrl'>;
@@ -82,6 +83,10 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
     h.log(`scale-out: skipped: ${reason}`);
     h.addRow({ group: '[scale-out]', figure: 'skipped', unit: '', note: reason });
     return { skipped: reason };
+  }
+  const free = await freeConnections(cfg.databaseUrl);
+  if (free !== undefined && free < 20 * cfg.instances + 10) {
+    h.log(`scale-out: warning: PostgreSQL has ${free} connections free; each instance's pool may open 20 while workers connect`);
   }
   h.log(
     `scale-out: 1 instance and ${cfg.instances}, the same load on each: ${cfg.workers.toLocaleString()} waiting workers, ${cfg.boards} boards, ${cfg.samples} shifts`,
@@ -114,9 +119,14 @@ export async function scaleOut(h: ScaleOutHarness): Promise<ScaleOutResult> {
       },
     };
   } catch (error) {
+    // A shared machine can fail this part (PostgreSQL out of connections, say): the rest of the bench goes on.
     const apis = clusters.flatMap((c) => c.apis);
-    h.log(`scale-out: failed; the APIs' last output:\n${apis.map((a) => a.server.output.join('').slice(-2000)).join('\n')}`);
-    throw error;
+    if (apis.length)
+      h.log(`scale-out: failed; the APIs' last output:\n${apis.map((a) => a.server.output.join('').slice(-2000)).join('\n')}`);
+    h.log(`scale-out: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const reason = errorText(error).split('\n')[0];
+    h.addRow({ group: '[scale-out]', figure: 'failed', unit: '', note: reason });
+    return { failed: reason };
   } finally {
     for (const s of cleanups.reverse()) {
       h.children.delete(s);

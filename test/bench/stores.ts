@@ -31,6 +31,22 @@ export async function unreachable(databaseUrl: string, redisUrl: string): Promis
   return undefined;
 }
 
+/** Connections PostgreSQL can still accept (max_connections less those open), or undefined if it will not say. */
+export async function freeConnections(databaseUrl: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ free: number }>(
+      "SELECT current_setting('max_connections')::int - count(*)::int AS free FROM pg_stat_activity",
+    );
+    return rows[0]?.free;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export const errorText = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
 const redact = (u: string) => u.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 
