@@ -69,6 +69,12 @@ export type ScaleOutResult =
     };
 
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '–');
+/** Percentiles in ms, to the microsecond (as bench.json's other rows). */
+function stats(samples: number[]): Summary {
+  const { n, median, p95, p99, min, max, mean } = summarize(samples);
+  const r = (v: number) => round(v, 3);
+  return { n, median: r(median), p95: r(p95), p99: r(p99), min: r(min), max: r(max), mean: r(mean) };
+}
 const ratio = (multi: Summary, single: Summary): Ratio => ({
   median: round(multi.median / single.median, 2),
   p99: round(multi.p99 / single.p99, 2),
@@ -161,10 +167,10 @@ async function sampleAlternately(h: ScaleOutHarness, cfg: ScaleOutConfig, load: 
       instances: c.apis.length,
       workers: c.workers,
       boards: c.boards,
-      firstOffer: summarize(set.first),
-      boardEach: summarize(set.each),
-      boardLast: summarize(set.last),
-      post: summarize(set.posts),
+      firstOffer: stats(set.first),
+      boardEach: stats(set.each),
+      boardLast: stats(set.last),
+      post: stats(set.posts),
       noOffer: set.noOffer,
       missingBoards: set.missingBoards,
       postErrors: set.postErrors,
