@@ -5,7 +5,7 @@
  *
  * Environment: BENCH_QUICK=1 (about a minute), BENCH_WORKERS (default 10,000), BENCH_BOARDS (200),
  * BENCH_LOADERS (load processes, 4), BENCH_DATABASE_URL / BENCH_REDIS_URL (add the PostgreSQL [+ Redis] mode),
- * BENCH_MAX_MINUTES (hard stop, default 15).
+ * BENCH_MAX_MINUTES (hard stop, default 15). The scale-out part (1 vs 3 instances) is in scale-out.ts.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Child, type Report } from './ipc.js';
 import { ARTIFACTS, BENCH_DIST, ROOT } from './paths.js';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile.js';
+import { scaleOut, type ScaleOutResult } from './scale-out.js';
 import { BOARD_MARKETS, CITY, newSecret, prepareEmbedded, preparePostgres, type BenchPeople, type PreparedDatabase } from './seed.js';
 import { nowMs } from './sio.js';
 import { round, sleep, summarize, type Summary } from './util.js';
@@ -54,8 +55,11 @@ const CFG = {
   maxMinutes: int('BENCH_MAX_MINUTES', QUICK ? 6 : 25),
   /** Workers for the fan-out phase (races need 1,000): reconnecting all of them costs minutes of API CPU. */
   fanoutWorkers: int('BENCH_FANOUT_WORKERS', QUICK ? 300 : 1000),
-  /** Comma list of parts to run: ranking, baseline, latency (memory, latency, ramp), fanout (race, bursts). */
-  only: (process.env.BENCH_ONLY ?? 'ranking,baseline,latency,fanout').split(',').map((x) => x.trim()),
+  /**
+   * Comma list of parts to run: ranking, baseline, latency (memory, latency, ramp), fanout (race, bursts),
+   * scaleout (1 vs 3 instances on PostgreSQL + Redis; skipped when they do not answer).
+   */
+  only: (process.env.BENCH_ONLY ?? 'ranking,baseline,latency,fanout,scaleout').split(',').map((x) => x.trim()),
   /** `embedded` and, with BENCH_DATABASE_URL, `postgres` (BENCH_MODES=postgres runs only the latter). */
   modes: (process.env.BENCH_MODES ?? (process.env.BENCH_DATABASE_URL ? 'embedded,postgres' : 'embedded')).split(',').map((x) => x.trim()),
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
@@ -433,6 +437,7 @@ interface Verdict {
 const rows: Row[] = [];
 const verdicts: Verdict[] = [];
 const details: Record<string, unknown> = {};
+let scaleOutResult: ScaleOutResult | undefined;
 
 function addRow(row: Row): void {
   rows.push(row);
@@ -499,6 +504,7 @@ function writeJson(aborted?: string): string {
           platform: `${os.type()} ${os.release()}`,
         },
         config: CFG,
+        scaleOut: scaleOutResult,
         load: details.load,
         results: rows.map((r) => ({ ...r, stats: round3(r.stats) })),
         targets: verdicts,
@@ -1231,6 +1237,19 @@ async function main(): Promise<void> {
 
   const has = (part: string) => CFG.only.includes(part);
   if (has('ranking')) await ranking();
+  if (has('scaleout')) {
+    scaleOutResult = await scaleOut({
+      log,
+      addRow,
+      startApi,
+      newLoad: () => new Load(CFG.loaders),
+      cpuSeconds,
+      sched,
+      children,
+      secret: newSecret(),
+      quick: QUICK,
+    });
+  }
   if (!['baseline', 'latency', 'fanout'].some(has)) return;
 
   const secret = newSecret();

@@ -1,0 +1,66 @@
+/** The bench's PostgreSQL and Redis: whether they answer, and what a run leaves in Redis. */
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** Why the scale-out part cannot run here, or undefined when PostgreSQL and Redis both answer. */
+export async function unreachable(databaseUrl: string, redisUrl: string): Promise<string | undefined> {
+  for (const u of [databaseUrl, redisUrl]) {
+    const host = new URL(u).hostname;
+    if (!(host === 'localhost' || /^127\./.test(host) || host === '[::1]')) return `the bench only targets 127.0.0.0/8, not ${u}`;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    return `PostgreSQL at ${redact(databaseUrl)} is not reachable (${errorText(error)}); set BENCH_DATABASE_URL`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  let cause: unknown;
+  redis.on('error', (error: unknown) => (cause = error)); // says more than the rejection's "Connection is closed"
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    return `Redis at ${redisUrl} is not reachable (${errorText(cause ?? error)}); set BENCH_REDIS_URL`;
+  } finally {
+    redis.disconnect();
+  }
+  return undefined;
+}
+
+/** Connections PostgreSQL can still accept (max_connections less those open), or undefined if it will not say. */
+export async function freeConnections(databaseUrl: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ free: number }>(
+      "SELECT current_setting('max_connections')::int - count(*)::int AS free FROM pg_stat_activity",
+    );
+    return rows[0]?.free;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export const errorText = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
+const redact = (u: string) => u.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+
+/** Presence records have no expiry: a run removes what its instances left under its prefix. */
+export async function dropKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
