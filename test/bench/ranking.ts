@@ -16,6 +16,7 @@ interface Presence {
   workerId: string;
   status: 'waiting';
   location: { lat: number; lng: number };
+  marketIds: string[];
   trades: string[];
   priority: 'none' | 'older' | 'hard_to_employ';
   reliability: number;
@@ -60,6 +61,7 @@ serve({
           lat: CITY_BOX.lat0 + rnd() * (CITY_BOX.lat1 - CITY_BOX.lat0),
           lng: CITY_BOX.lng0 + rnd() * (CITY_BOX.lng1 - CITY_BOX.lng0),
         },
+        marketIds: [],
         // Everyone has the queried trade (the worst case); a third also a second one.
         trades: i % 3 === 0 ? ['electrician', 'welder'] : ['electrician'],
         priority: i % 10 === 0 ? 'older' : 'none',

@@ -23,7 +23,7 @@ import {
   type ScaleOutHarness,
   type Stoppable,
 } from './scale-out-setup.js';
-import { errorText, freeConnections, unreachable } from './stores.js';
+import { errorText, freeConnections, unreachable, watchSlowCommands } from './stores.js';
 import { round, summarize, type Summary } from './util.js';
 
 // ---------------------------------------------------------------- results
@@ -154,11 +154,20 @@ async function sampleAlternately(h: ScaleOutHarness, cfg: ScaleOutConfig, load: 
   const before = os.loadavg();
   const cpu0 = pids.map((p) => p.map((pid) => h.cpuSeconds(pid)));
   const sched0 = pids.map((p) => p.map((pid) => h.sched(pid)));
+  const slowlog = await watchSlowCommands(cfg.redisUrl);
   const t0 = Date.now();
   for (let i = 0; i < cfg.samples && (i < 20 || Date.now() < t0 + cfg.budgetMs); i++) {
     for (const set of i % 2 ? [...sets].reverse() : sets) await set.take(h, load);
   }
   const wallS = (Date.now() - t0) / 1000;
+  const slow = await slowlog.stop();
+  h.addRow({
+    group: '[scale-out]',
+    figure: `Redis commands over ${slow.thresholdMicros / 1000} ms while sampling (SLOWLOG, both set-ups)`,
+    unit: 'commands',
+    value: slow.count,
+    note: slow.slowest.join(', ') || 'none',
+  });
   const after = os.loadavg();
   await load.forget();
   return sets.map((set, k): Configuration => {

@@ -64,3 +64,36 @@ export async function dropKeys(redisUrl: string, prefix: string): Promise<void> 
     redis.disconnect();
   }
 }
+
+export interface SlowCommands {
+  thresholdMicros: number;
+  count: number;
+  /** The slowest few, e.g. "GEOSEARCH 1830 µs". */
+  slowest: string[];
+}
+
+/**
+ * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
+ * time, not the round trip). The previous threshold is put back afterwards.
+ */
+export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000): Promise<{ stop(): Promise<SlowCommands> }> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const [, previous] = (await redis.config('GET', 'slowlog-log-slower-than')) as [string, string];
+  await redis.config('SET', 'slowlog-log-slower-than', String(thresholdMicros));
+  await redis.slowlog('RESET');
+  return {
+    async stop() {
+      try {
+        const entries = (await redis.slowlog('GET', 1000)) as Array<[number, number, number, string[]]>;
+        const slowest = [...entries]
+          .sort((a, b) => b[2] - a[2])
+          .slice(0, 5)
+          .map(([, , micros, args]) => `${args.slice(0, 1).join(' ')} ${micros} µs`);
+        return { thresholdMicros, count: entries.length, slowest };
+      } finally {
+        await redis.config('SET', 'slowlog-log-slower-than', previous).catch(() => undefined);
+        redis.disconnect();
+      }
+    },
+  };
+}

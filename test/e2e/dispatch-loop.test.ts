@@ -193,9 +193,9 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
   });
 
   test('free workers behind a crowd of busy ones still get offers: four overlapping one-slot shifts, 70 workers', async () => {
-    const crowd = [];
+    const crowd: Array<Awaited<ReturnType<typeof waitingWorker>>> = [];
     for (let i = 0; i < 70; i++) crowd.push(await waitingWorker('scaffolder', north(1)));
-    const posted = [];
+    const posted: string[] = [];
     for (let i = 0; i < 4; i++) {
       const res = await http(app, 'POST', '/api/shifts', {
         token: employer.token,

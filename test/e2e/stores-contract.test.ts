@@ -40,7 +40,8 @@ const presenceStores: Array<[string, () => PresenceStore]> = [
 ];
 
 function worker(id: string, km: number, trades = ['electrician'], status: WorkerPresence['status'] = 'waiting'): WorkerPresence {
-  return { workerId: id, status, location: north(km), trades, priority: 'none', reliability: 1, waitingSince: Date.now() };
+  const marketIds = km <= 5 ? ['lz-chengguan'] : [];
+  return { workerId: id, status, location: north(km), marketIds, trades, priority: 'none', reliability: 1, waitingSince: Date.now() };
 }
 
 describe.each(presenceStores)('presence store contract: %s', (_, make) => {
@@ -56,7 +57,8 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     expect(found[0].distanceKm).toBeCloseTo(1, 1);
     expect(found[0].presence).toMatchObject({ trades: ['electrician'], priority: 'none', reliability: 1 });
     expect(await store.countWaiting('electrician')).toBe(3);
-    expect(await store.countWaitingNear(LANZHOU, 5)).toBe(3);
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(3);
+    expect(await store.countWaitingAt('tianshui')).toBe(0);
   });
 
   test('ranked search: the top 10 through the store equal the top 10 of all workers ranked by hand', async () => {
@@ -98,12 +100,20 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     await store.put(worker('w', 1, ['plumber']));
     expect(await nearby(store, 'electrician', LANZHOU, 5)).toEqual([]);
     expect((await nearby(store, 'plumber', LANZHOU, 5)).length).toBe(1);
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(1);
     await store.put(worker('w', 1, ['plumber'], 'busy'));
     expect(await nearby(store, 'plumber', LANZHOU, 5)).toEqual([]);
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(0);
     expect((await store.get('w'))?.status).toBe('busy');
+    await store.put(worker('w', 1, ['plumber']));
+    await store.put(worker('w', 8, ['plumber']));
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(0);
+    await store.put(worker('w', 1, ['plumber']));
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(1);
     await store.remove('w');
     expect(await store.get('w')).toBeUndefined();
     expect(await store.countWaiting('plumber')).toBe(0);
+    expect(await store.countWaitingAt('lz-chengguan')).toBe(0);
   });
 
   test('grace: a worker disconnected before the cut-off is taken offline once; a reconnected one is kept', async () => {

@@ -56,7 +56,7 @@ export class BoardService {
       this.prisma.assignment.count({
         where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near },
       }),
-      this.presence.countWaitingNear(market.location, market.reachKm),
+      this.presence.countWaitingAt(market.id),
       this.cityRatio(market.regionCode, exact),
     ]);
     return {

@@ -11,6 +11,7 @@ function worker(workerId: string, northKm: number, over: Partial<WorkerPresence>
     workerId,
     status: 'waiting',
     location: { lat: MARKET.lat + northKm / 111.32, lng: MARKET.lng },
+    marketIds: northKm <= 5 ? ['here'] : [],
     trades: ['mason'],
     priority: 'none',
     reliability: 1,
@@ -48,15 +49,16 @@ describe('MemoryPresenceStore.forEachNearby', () => {
     expect(await nearby(store, 'welder', MARKET, 5)).toEqual([]);
   });
 
-  test('a worker set to busy disappears from nearby and countWaitingNear, and comes back when waiting', async () => {
+  test("a worker set to busy disappears from nearby and the market's count, and comes back when waiting", async () => {
     const store = new MemoryPresenceStore();
     await store.put(worker('w1', 1));
     await store.put(worker('w2', 2));
-    expect(await store.countWaitingNear(MARKET, 5)).toBe(2);
+    expect(await store.countWaitingAt('here')).toBe(2);
 
     await store.put(worker('w1', 1, { status: 'busy' }));
+    expect(await store.countWaitingAt('here')).toBe(1);
     expect(idsOf(await nearby(store, 'mason', MARKET, 5))).toEqual(['w2']);
-    expect(await store.countWaitingNear(MARKET, 5)).toBe(1);
+    expect(await store.countWaitingAt('here')).toBe(1);
     expect((await store.get('w1'))?.status).toBe('busy');
 
     await store.put(worker('w1', 1));
@@ -70,7 +72,8 @@ describe('MemoryPresenceStore.forEachNearby', () => {
     expect(await nearby(store, 'mason', MARKET, 50)).toEqual([]);
     expect(idsOf(await nearby(store, 'cook', MARKET, 5))).toEqual([]);
     expect(idsOf(await nearby(store, 'cook', MARKET, 50))).toEqual(['w1']);
-    expect(await store.countWaitingNear(MARKET, 50)).toBe(1);
+    expect(await store.countWaitingAt('here')).toBe(0);
+    expect(await store.countWaitingAt('elsewhere')).toBe(0);
   });
 
   test('remove forgets the worker everywhere', async () => {
@@ -79,7 +82,7 @@ describe('MemoryPresenceStore.forEachNearby', () => {
     await store.remove('w1');
     expect(await store.get('w1')).toBeUndefined();
     expect(await nearby(store, 'mason', MARKET, 5)).toEqual([]);
-    expect(await store.countWaitingNear(MARKET, 5)).toBe(0);
+    expect(await store.countWaitingAt('here')).toBe(0);
   });
 });
 

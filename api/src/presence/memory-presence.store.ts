@@ -6,7 +6,7 @@ import type { NearbyVisitor, PresenceStore, WorkerPresence } from './presence.st
 export class MemoryPresenceStore implements PresenceStore {
   private readonly workers = new Map<string, WorkerPresence>();
   private readonly byTrade = new Map<string, GridIndex<WorkerPresence>>();
-  private readonly waiting = new GridIndex<WorkerPresence>();
+  private readonly waitingAt = new Map<string, Set<string>>();
 
   async get(workerId: string): Promise<WorkerPresence | undefined> {
     return this.workers.get(workerId);
@@ -16,7 +16,11 @@ export class MemoryPresenceStore implements PresenceStore {
     this.unindex(presence.workerId);
     this.workers.set(presence.workerId, presence);
     if (presence.status !== 'waiting') return;
-    this.waiting.put(presence.workerId, presence.location, presence);
+    for (const marketId of presence.marketIds) {
+      let here = this.waitingAt.get(marketId);
+      if (!here) this.waitingAt.set(marketId, (here = new Set()));
+      here.add(presence.workerId);
+    }
     for (const trade of presence.trades) {
       let grid = this.byTrade.get(trade);
       if (!grid) this.byTrade.set(trade, (grid = new GridIndex()));
@@ -38,8 +42,8 @@ export class MemoryPresenceStore implements PresenceStore {
     );
   }
 
-  async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
-    return this.waiting.countWithin(center, radiusKm);
+  async countWaitingAt(marketId: string): Promise<number> {
+    return this.waitingAt.get(marketId)?.size ?? 0;
   }
 
   async countWaiting(trade: string): Promise<number> {
@@ -65,7 +69,7 @@ export class MemoryPresenceStore implements PresenceStore {
   private unindex(workerId: string): void {
     const old = this.workers.get(workerId);
     if (!old) return;
-    this.waiting.remove(workerId);
+    for (const marketId of old.marketIds ?? []) this.waitingAt.get(marketId)?.delete(workerId);
     for (const trade of old.trades) this.byTrade.get(trade)?.remove(workerId);
   }
 }

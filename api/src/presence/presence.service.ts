@@ -43,6 +43,7 @@ export class PresenceService {
       status: 'waiting',
       location,
       marketId: market?.id,
+      marketIds: this.markets.covering(location, market?.id ?? null).map((m) => m.id),
       trades: worker.trades,
       priority: worker.priority,
       reliability: reliabilityOf(worker),

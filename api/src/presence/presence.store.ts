@@ -6,6 +6,8 @@ export interface WorkerPresence {
   status: PresenceStatus;
   location: LatLng;
   marketId?: string;
+  /** Markets whose boards count this worker as waiting (the chosen one, and those within reach). */
+  marketIds: string[];
   trades: string[];
   priority: PriorityGroup;
   reliability: number;
@@ -30,7 +32,8 @@ export interface PresenceStore {
   remove(workerId: string): Promise<void>;
   /** Shows the visitor the waiting workers with the trade within the radius. */
   forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void>;
-  countWaitingNear(center: LatLng, radiusKm: number): Promise<number>;
+  /** Waiting workers a market's board counts: kept per market, so the count costs nothing to read. */
+  countWaitingAt(marketId: string): Promise<number>;
   /** How many workers of the trade wait anywhere: a cheap check before any search. */
   countWaiting(trade: string): Promise<number>;
   markDisconnected(workerId: string, at: number): Promise<void>;

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { NearbyVisitor, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
 
 const FIRST_RING_KM = 0.5;
+/** Big reads and writes go in slices this size, so no single command holds Redis for long. */
+const SLICE = 200;
 
 /**
  * Presence shared by every instance: a JSON record per worker, one GEO set per trade (so a search
@@ -41,12 +43,12 @@ export class RedisPresenceStore implements PresenceStore {
     const { lng, lat } = presence.location;
     const tx = this.redis.multi().set(this.key(presence.workerId), JSON.stringify({ ...presence, disconnectedAt: undefined }));
     for (const trade of old?.trades ?? []) if (!presence.trades.includes(trade)) tx.zrem(this.tradeKey(trade), presence.workerId);
+    for (const marketId of old?.marketIds ?? []) tx.srem(this.marketKey(marketId), presence.workerId);
     if (presence.status === 'waiting') {
       for (const trade of presence.trades) tx.geoadd(this.tradeKey(trade), lng, lat, presence.workerId);
-      tx.geoadd(this.waitingKey(), lng, lat, presence.workerId);
+      for (const marketId of presence.marketIds) tx.sadd(this.marketKey(marketId), presence.workerId);
     } else {
       for (const trade of presence.trades) tx.zrem(this.tradeKey(trade), presence.workerId);
-      tx.zrem(this.waitingKey(), presence.workerId);
     }
     await tx.exec();
     if (this.connectedHere.has(presence.workerId)) this.connectedHere.set(presence.workerId, presence);
@@ -54,8 +56,9 @@ export class RedisPresenceStore implements PresenceStore {
 
   async remove(workerId: string): Promise<void> {
     const old = await this.get(workerId);
-    const tx = this.redis.multi().del(this.key(workerId)).zrem(this.waitingKey(), workerId).zrem(this.seenKey(), workerId);
+    const tx = this.redis.multi().del(this.key(workerId)).zrem(this.seenKey(), workerId);
     for (const trade of old?.trades ?? []) tx.zrem(this.tradeKey(trade), workerId);
+    for (const marketId of old?.marketIds ?? []) tx.srem(this.marketKey(marketId), workerId);
     await tx.exec();
     if (this.connectedHere.has(workerId)) this.connectedHere.set(workerId, undefined);
   }
@@ -83,7 +86,7 @@ export class RedisPresenceStore implements PresenceStore {
       const fresh = hits.filter(([id]) => !seen.has(id));
       for (const [id] of fresh) seen.add(id);
       if (fresh.length) {
-        const records = await this.redis.mget(fresh.map(([id]) => this.key(id)));
+        const records = await this.records(fresh.map(([id]) => id));
         fresh.forEach(([, dist], i) => {
           const raw = records[i];
           if (!raw) return;
@@ -95,18 +98,8 @@ export class RedisPresenceStore implements PresenceStore {
     }
   }
 
-  async countWaitingNear(center: LatLng, radiusKm: number): Promise<number> {
-    const hits = (await this.redis.call(
-      'GEOSEARCH',
-      this.waitingKey(),
-      'FROMLONLAT',
-      center.lng,
-      center.lat,
-      'BYRADIUS',
-      radiusKm,
-      'km',
-    )) as string[];
-    return hits.length;
+  countWaitingAt(marketId: string): Promise<number> {
+    return this.redis.scard(this.marketKey(marketId));
   }
 
   countWaiting(trade: string): Promise<number> {
@@ -138,9 +131,22 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   private async refreshSeen(): Promise<void> {
-    if (!this.connectedHere.size) return;
     const now = Date.now();
-    await this.redis.zadd(this.seenKey(), ...[...this.connectedHere.keys()].flatMap((id) => [now, id]));
+    const ids = [...this.connectedHere.keys()];
+    for (let i = 0; i < ids.length; i += SLICE) {
+      await this.redis.zadd(this.seenKey(), ...ids.slice(i, i + SLICE).flatMap((id) => [now, id]));
+    }
+  }
+
+  /** The JSON records of these workers, in order: one pipelined MGET per slice. */
+  private async records(workerIds: string[]): Promise<Array<string | null>> {
+    const pipeline = this.redis.pipeline();
+    for (let i = 0; i < workerIds.length; i += SLICE) pipeline.mget(workerIds.slice(i, i + SLICE).map((id) => this.key(id)));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, values]) => {
+      if (error) throw error;
+      return values as Array<string | null>;
+    });
   }
 
   private async restoreLocal(): Promise<void> {
@@ -154,8 +160,8 @@ export class RedisPresenceStore implements PresenceStore {
   private tradeKey(trade: string): string {
     return `${this.prefix}geo:trade:${trade}`;
   }
-  private waitingKey(): string {
-    return `${this.prefix}geo:waiting`;
+  private marketKey(marketId: string): string {
+    return `${this.prefix}waiting:market:${marketId}`;
   }
   private seenKey(): string {
     return `${this.prefix}presence:seen`;
