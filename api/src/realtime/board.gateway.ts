@@ -7,6 +7,7 @@ import { BoardService } from '../boards/board.service.js';
 import { LOGGER } from '../common/logger.js';
 import { MarketsService } from '../reference/markets.service.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { guardConnection } from './connection-guard.js';
 import { respond } from './socket-ack.js';
 
 const marketOf = (socket: Socket) => (socket.data as { market: Market }).market;
@@ -37,10 +38,12 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    const market = marketOf(socket);
-    await socket.join(rooms.board(market.id));
-    socket.emit('board:snapshot', await this.boards.snapshot(market));
+  handleConnection(socket: Socket): Promise<void> {
+    return guardConnection(socket, this.log, 'connect', async () => {
+      const market = marketOf(socket);
+      await socket.join(rooms.board(market.id));
+      socket.emit('board:snapshot', await this.boards.snapshot(market));
+    });
   }
 
   @SubscribeMessage('board:resync')

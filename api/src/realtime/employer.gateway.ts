@@ -16,6 +16,7 @@ import { LOGGER } from '../common/logger.js';
 import { parseInput } from '../common/validation.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { guardConnection } from './connection-guard.js';
 import { respond } from './socket-ack.js';
 
 const WatchInput = z.object({ shiftId: z.string().min(1).max(64) });
@@ -47,8 +48,8 @@ export class EmployerGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    await socket.join(rooms.employer(employerOf(socket)));
+  handleConnection(socket: Socket): Promise<void> {
+    return guardConnection(socket, this.log, 'connect', () => Promise.resolve(socket.join(rooms.employer(employerOf(socket)))));
   }
 
   @SubscribeMessage('shift:watch')

@@ -18,6 +18,7 @@ import { parseInput } from '../common/validation.js';
 import { OffersService } from '../dispatch/offers.service.js';
 import { PresenceService } from '../presence/presence.service.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { guardConnection } from './connection-guard.js';
 import { respond } from './socket-ack.js';
 
 const OfferInput = z.object({ offerId: z.string().min(1).max(64) });
@@ -50,18 +51,22 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     });
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    const workerId = workerOf(socket);
-    await socket.join(rooms.worker(workerId));
-    await this.presence.connected(workerId);
-    for (const offer of await this.offers.openFor(workerId)) socket.emit('offer', offer);
+  handleConnection(socket: Socket): Promise<void> {
+    return guardConnection(socket, this.log, 'connect', async () => {
+      const workerId = workerOf(socket);
+      await socket.join(rooms.worker(workerId));
+      await this.presence.connected(workerId);
+      for (const offer of await this.offers.openFor(workerId)) socket.emit('offer', offer);
+    });
   }
 
-  async handleDisconnect(socket: Socket): Promise<void> {
-    const workerId = workerOf(socket);
-    if (!workerId) return;
-    const stillHere = socket.nsp.adapter.rooms.get(rooms.worker(workerId))?.size ?? 0;
-    if (stillHere === 0) await this.presence.disconnected(workerId);
+  handleDisconnect(socket: Socket): Promise<void> {
+    return guardConnection(socket, this.log, 'disconnect', async () => {
+      const workerId = workerOf(socket);
+      if (!workerId) return;
+      const stillHere = socket.nsp.adapter.rooms.get(rooms.worker(workerId))?.size ?? 0;
+      if (stillHere === 0) await this.presence.disconnected(workerId);
+    });
   }
 
   @SubscribeMessage('presence')
