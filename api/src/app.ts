@@ -51,7 +51,9 @@ class SocketAdapter extends IoAdapter {
 /** Builds the whole service on a database (opened here unless given) and, with `listen`, serves it. */
 export async function createApp(config: AppConfig, options: { database?: Database; listen?: boolean } = {}): Promise<RunningApp> {
   const log = createLogger(config);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir }));
   await seedReference(database.prisma);
   if (config.demoData && (await seedDemo(database.prisma))) log.info('demo data loaded');
   const infrastructure = await createInfrastructure(config, log);

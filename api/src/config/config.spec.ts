@@ -11,11 +11,19 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(true);
     expect(config.dispatch).toMatchObject({ offerTtlS: 45, fanout: 2, startRadiusKm: 5, radiusGrowth: 1.5, maxRadiusKm: 50 });
     expect(config.presenceGraceS).toBe(60);
+    expect(config.databasePoolSize).toBe(20);
   });
 
   test('reads numbers from strings; empty strings count as unset', () => {
-    const config = loadConfig({ PORT: '8080', DISPATCH_FANOUT: '3', DISPATCH_OFFER_TTL_S: '', PRESENCE_GRACE_S: '0' });
+    const config = loadConfig({
+      PORT: '8080',
+      DISPATCH_FANOUT: '3',
+      DISPATCH_OFFER_TTL_S: '',
+      PRESENCE_GRACE_S: '0',
+      DATABASE_POOL_SIZE: '8',
+    });
     expect(config.port).toBe(8080);
+    expect(config.databasePoolSize).toBe(8);
     expect(config.dispatch.fanout).toBe(3);
     expect(config.dispatch.offerTtlS).toBe(45);
     expect(config.presenceGraceS).toBe(0);
@@ -25,6 +33,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DISPATCH_FANOUT', '0'],
+    ['DATABASE_POOL_SIZE', '0'],
     ['DISPATCH_RADIUS_GROWTH', '1'],
     ['DATABASE_URL', 'mysql://x'],
     ['REDIS_URL', 'http://cache'],

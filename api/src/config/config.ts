@@ -17,6 +17,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: z.string().url().startsWith('postgres').optional(),
+    DATABASE_POOL_SIZE: number(20).pipe(z.number().int().min(1).max(500)),
     DATA_DIR: z.string().default('./data'),
     REDIS_URL: z.string().url().startsWith('redis').optional(),
     REDIS_KEY_PREFIX: z.string().min(1).max(40).default('lg:'),
@@ -60,6 +61,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    /** PostgreSQL connections per instance: instances × this must stay under the server's max_connections. */
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : path.resolve(env.DATA_DIR),
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
