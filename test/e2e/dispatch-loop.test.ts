@@ -159,7 +159,9 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     sockets.push(again.socket);
     const back = await waitFor(() => (again.received.length >= 2 ? again.received : undefined), 5000, 'offers re-sent');
     expect(back.map((e) => e.payload.shift.id).sort()).toEqual([posted.body.id, second.body.id].sort());
-    expect(back.find((e) => e.payload.shift.id === posted.body.id)!.payload.offerId).toBe(offer.payload.offerId);
+    const resent = back.find((e) => e.payload.shift.id === posted.body.id)!.payload;
+    // Read back from the database: the same offer, reasons and deadline as when it was first pushed.
+    expect(resent).toEqual(offer.payload);
     const ack = await emitAck(again.socket, 'offer:accept', { offerId: offer.payload.offerId });
     expect(ack).toMatchObject({ ok: true, assignment: { shiftId: posted.body.id } });
   });

@@ -124,17 +124,14 @@ export class DispatchService {
     const expiresAt = new Date(Date.now() + this.config.dispatch.offerTtlS * 1000);
     const rows = chosen.map((c) => ({
       id: randomUUID(),
-      shiftId: shift.id,
       workerId: c.workerId,
-      wave,
       distanceKm: c.distanceKm,
       score: c.score,
       reasons: { text: c.reasons, details: c.reasonDetails },
-      expiresAt,
     }));
-    await this.offers.create(rows);
+    await this.offers.createWave({ shiftId: shift.id, number: wave, expiresAt, offers: rows });
     this.clock.wakeAt(expiresAt);
-    const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, shift }) }));
+    const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, expiresAt, shift }) }));
     this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
   }
 
