@@ -21,6 +21,7 @@ import { coreProviders, type CoreDependencies } from './core.providers.js';
 import { PrismaClient } from './database/prisma.js';
 import { DispatchScheduler } from './dispatch/dispatch.scheduler.js';
 import { AcceptGate } from './dispatch/accept-gate.js';
+import { acceptOffers } from './dispatch/accept-offer.js';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { OFFER_CLOCK, type OfferClock } from './dispatch/offer-clock.js';
 import { OffersRepository } from './dispatch/offers.repository.js';
@@ -70,7 +71,14 @@ const domainProviders: Provider[] = [
   {
     provide: OffersService,
     useFactory: (p: PrismaClient, o: OffersRepository, d: DispatchService, e: DomainEvents, log: Logger, c: AppConfig) =>
-      new OffersService(p, o, d, e, log, new AcceptGate(2 * c.dispatch.offerTtlS * 1000)),
+      new OffersService(
+        p,
+        o,
+        d,
+        e,
+        log,
+        new AcceptGate((requests) => acceptOffers(p, requests, new Date()), 2 * c.dispatch.offerTtlS * 1000),
+      ),
     inject: [PrismaClient, OffersRepository, DispatchService, DomainEvents, LOGGER, APP_CONFIG],
   },
   {

@@ -1,60 +1,56 @@
 import { describe, expect, test } from '@jest/globals';
 import { AppError } from '../common/errors.js';
 import { AcceptGate } from './accept-gate.js';
+import type { AcceptOutcome, AcceptRequest } from './accept-offer.js';
 
 const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
 const offersFor = (n: number, expiresAt = inAMinute()) =>
   Array.from({ length: n }, (_, i) => ({ offerId: `o${i}`, workerId: `w${i}`, expiresAt }));
 
-/** A stand-in for the hire transaction: one slot at a time, `slots` in all, like the database's conditional update. */
-function fakeShift(slots: number) {
+/** Stands in for the hire transaction: `slots` in all, first comers in each batch first, like the database. */
+function fakeDatabase(slots: number, refuse: (r: AcceptRequest) => string | undefined = () => undefined) {
   let filled = 0;
-  let running = 0;
-  let maxRunning = 0;
-  const attempts: string[] = [];
-  const attempt = (offerId: string) => async () => {
-    attempts.push(offerId);
-    running++;
-    maxRunning = Math.max(maxRunning, running);
+  const batches: string[][] = [];
+  const hire = async (requests: AcceptRequest[]): Promise<AcceptOutcome[]> => {
+    batches.push(requests.map((r) => r.offerId));
     await new Promise((r) => setTimeout(r, 2));
-    running--;
-    if (filled >= slots) throw new AppError('SHIFT_FILLED');
-    filled++;
-    return { shiftFilled: filled === slots, alreadyAccepted: false, offerId };
+    const outcomes = requests.map((r): AcceptOutcome => {
+      const code = refuse(r);
+      if (code) return { ok: false, error: new AppError(code as never) };
+      if (filled >= slots) return { ok: false, error: new AppError('SHIFT_FILLED') };
+      filled++;
+      return {
+        ok: true,
+        result: { assignment: { id: `a-${r.offerId}`, shiftId: 's1' }, shiftFilled: filled === slots, alreadyAccepted: false },
+      };
+    });
+    return outcomes;
   };
-  return { attempt, attempts, stats: () => ({ filled, maxRunning }) };
+  return { hire, batches, filled: () => filled };
 }
 
 describe('AcceptGate', () => {
-  test('1,000 accepts for 10 slots: 10 transactions, the first ten to arrive win, the rest answered SHIFT_FILLED', async () => {
-    const gate = new AcceptGate(60_000);
-    const shift = fakeShift(10);
+  test('1,000 accepts for 10 slots: the first ten to arrive win, in one or two transactions; the rest answered SHIFT_FILLED', async () => {
+    const db = fakeDatabase(10);
+    const gate = new AcceptGate(db.hire, 60_000);
     gate.offered('s1', 10, offersFor(1000));
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => gate.admit(`w${i}`, `o${i}`, shift.attempt(`o${i}`))));
+    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => gate.admit(`w${i}`, `o${i}`)));
     const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
     expect(won).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const r of results.slice(10)) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'SHIFT_FILLED' } });
-    expect(shift.attempts).toHaveLength(10);
-    expect(shift.stats()).toEqual({ filled: 10, maxRunning: 10 });
+    expect(db.batches.length).toBeLessThanOrEqual(2);
+    expect(db.batches[0].slice(0, 10)).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'o9']);
+    expect(db.filled()).toBe(10);
   });
 
-  test('a failed hire lets the next in line try; never more in flight than slots left', async () => {
-    const gate = new AcceptGate(60_000);
-    gate.offered('s1', 2, offersFor(6));
-    let inFlight = 0;
-    let most = 0;
-    let hires = 0;
-    const attempt = (fail: boolean) => async () => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-      if (fail) throw new AppError('SCHEDULE_CONFLICT');
-      hires++;
-      return { shiftFilled: hires === 2, alreadyAccepted: false };
-    };
-    const results = await Promise.allSettled([0, 1, 2, 3, 4, 5].map((i) => gate.admit(`w${i}`, `o${i}`, attempt(i < 2))));
+  test('refused accepts leave their slots to the next in line, who are sent in the next batch', async () => {
+    const db = fakeDatabase(2, (r) => (['o0', 'o1', 'o2', 'o3'].includes(r.offerId) ? 'SCHEDULE_CONFLICT' : undefined));
+    const gate = new AcceptGate(db.hire, 60_000);
+    gate.offered('s1', 2, offersFor(8));
+    const results = await Promise.allSettled([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gate.admit(`w${i}`, `o${i}`)));
     expect(results.map((r) => (r.status === 'fulfilled' ? 'hired' : (r.reason as AppError).code))).toEqual([
+      'SCHEDULE_CONFLICT',
+      'SCHEDULE_CONFLICT',
       'SCHEDULE_CONFLICT',
       'SCHEDULE_CONFLICT',
       'hired',
@@ -62,45 +58,51 @@ describe('AcceptGate', () => {
       'SHIFT_FILLED',
       'SHIFT_FILLED',
     ]);
-    expect(most).toBe(2);
+    expect(db.batches).toEqual([
+      ['o0', 'o1', 'o2', 'o3'],
+      ['o4', 'o5', 'o6', 'o7'],
+    ]);
   });
 
-  test('offers it has not seen, of someone else, or past their deadline go straight to the database', async () => {
-    const gate = new AcceptGate(60_000);
+  test('offers it has not seen, of someone else, or past their deadline go to the database alone', async () => {
+    const db = fakeDatabase(5);
+    const gate = new AcceptGate(db.hire, 60_000);
     gate.offered('s1', 1, offersFor(1));
     gate.offered('s2', 1, [{ offerId: 'late', workerId: 'w9', expiresAt: new Date(Date.now() - 1000).toISOString() }]);
     gate.shiftClosed('s1', 'filled');
     gate.shiftClosed('s2', 'filled');
-    const db = async () => ({ shiftFilled: false, alreadyAccepted: true });
-    await expect(gate.admit('w0', 'unknown', db)).resolves.toMatchObject({ alreadyAccepted: true });
-    await expect(gate.admit('intruder', 'o0', db)).resolves.toMatchObject({ alreadyAccepted: true });
-    await expect(gate.admit('w9', 'late', db)).resolves.toMatchObject({ alreadyAccepted: true });
-    await expect(gate.admit('w0', 'o0', db)).rejects.toMatchObject({ code: 'SHIFT_FILLED' });
+    await gate.admit('w0', 'unknown');
+    await gate.admit('intruder', 'o0');
+    await gate.admit('w9', 'late');
+    expect(db.batches).toEqual([['unknown'], ['o0'], ['late']]);
+    await expect(gate.admit('w0', 'o0')).rejects.toMatchObject({ code: 'SHIFT_FILLED' });
   });
 
-  test("a winner's retry and a declined offer are the database's to answer; a reopened shift admits again", async () => {
-    const gate = new AcceptGate(60_000);
+  test("a winner's retry is the database's to answer; a reopened shift admits again", async () => {
+    const db = fakeDatabase(1);
+    const gate = new AcceptGate(db.hire, 60_000);
     gate.offered('s1', 1, offersFor(2));
-    await gate.admit('w0', 'o0', async () => ({ shiftFilled: true, alreadyAccepted: false }));
-    await expect(gate.admit('w0', 'o0', async () => ({ shiftFilled: false, alreadyAccepted: true }))).resolves.toMatchObject({
-      alreadyAccepted: true,
-    });
-    await expect(gate.admit('w1', 'o1', async () => ({ shiftFilled: false, alreadyAccepted: false }))).rejects.toMatchObject({
-      code: 'SHIFT_FILLED',
-    });
+    await gate.admit('w0', 'o0');
+    await expect(gate.admit('w0', 'o0')).rejects.toMatchObject({ code: 'SHIFT_FILLED' }); // the fake has no memory of hires
+    expect(db.batches.at(-1)).toEqual(['o0']);
+    await expect(gate.admit('w1', 'o1')).rejects.toMatchObject({ code: 'SHIFT_FILLED' });
+    expect(db.batches).toHaveLength(2);
     gate.offered('s1', 1, [{ offerId: 'o2', workerId: 'w2', expiresAt: inAMinute() }]);
-    await expect(gate.admit('w2', 'o2', async () => ({ shiftFilled: true, alreadyAccepted: false }))).resolves.toBeDefined();
-    gate.offerClosed('o1');
-    expect(gate.size.offers).toBe(0);
+    await expect(gate.admit('w2', 'o2')).rejects.toMatchObject({ code: 'SHIFT_FILLED' });
+    expect(db.batches.at(-1)).toEqual(['o2']);
   });
 
-  test('a closed shift is forgotten after the delay', async () => {
-    const gate = new AcceptGate(5);
+  test('a failing transaction fails its batch only; a closed shift is forgotten after the delay', async () => {
+    let fail = true;
+    const gate = new AcceptGate(async (requests) => {
+      if (fail) throw new Error('database down');
+      return requests.map(() => ({ ok: false, error: new AppError('SHIFT_CANCELLED') }));
+    }, 5);
     gate.offered('s1', 1, offersFor(3));
-    gate.shiftClosed('s1', 'cancelled');
-    await expect(gate.admit('w1', 'o1', async () => ({ shiftFilled: false, alreadyAccepted: false }))).rejects.toMatchObject({
-      code: 'SHIFT_CANCELLED',
-    });
+    await expect(gate.admit('w0', 'o0')).rejects.toThrow('database down');
+    fail = false;
+    await expect(gate.admit('w1', 'o1')).rejects.toMatchObject({ code: 'SHIFT_CANCELLED' });
+    await expect(gate.admit('w2', 'o2')).rejects.toMatchObject({ code: 'SHIFT_CANCELLED' });
     await new Promise((r) => setTimeout(r, 20));
     expect(gate.size).toEqual({ shifts: 0, offers: 0 });
   });

@@ -1,5 +1,6 @@
 import type { ErrorCode, ShiftCloseReason } from '@linggong/protocol';
 import { AppError } from '../common/errors.js';
+import type { AcceptOutcome, AcceptRequest, AcceptResult } from './accept-offer.js';
 
 const CLOSED_CODE: Record<ShiftCloseReason, ErrorCode> = {
   filled: 'SHIFT_FILLED',
@@ -7,6 +8,10 @@ const CLOSED_CODE: Record<ShiftCloseReason, ErrorCode> = {
   expired: 'SHIFT_EXPIRED',
 };
 const SHIFT_CLOSED_CODES = new Set<ErrorCode>(Object.values(CLOSED_CODE));
+/** A batch holds at most this many accepts (each locks a worker row for the transaction). */
+const MAX_BATCH = 100;
+
+export type Hire = (requests: AcceptRequest[]) => Promise<AcceptOutcome[]>;
 
 interface KnownOffer {
   shiftId: string;
@@ -14,33 +19,44 @@ interface KnownOffer {
   expiresAt: number;
 }
 
+interface Waiting {
+  request: AcceptRequest;
+  resolve: (result: AcceptResult) => void;
+  reject: (error: unknown) => void;
+}
+
 interface ShiftGate {
   slotsLeft: number;
-  inFlight: number;
-  queue: Array<() => void>;
+  queue: Waiting[];
+  deciding: boolean;
+  scheduled: boolean;
   offerIds: Set<string>;
   closed?: ErrorCode;
 }
 
 /**
- * Admission to the hire transaction, per shift, in this process. At most as many accepts run as the
- * shift has slots left; the others wait in arrival order, and once the shift is known to be closed they
- * are answered at once instead of each queueing a transaction that cannot win (a 1,000-worker race
- * becomes ten transactions). The database still decides every hire; another instance's gate knows
- * nothing of this one, and an offer the gate has not seen goes straight to the database.
+ * The door to the hire transaction, per shift, in this process. Accepts for a shift this instance offered
+ * queue in arrival order and go to the database together: one transaction decides a batch of up to twice
+ * the slots left, first comers first; once the shift is known to be closed the rest are answered at once.
+ * A 1,000-worker race becomes one or two transactions instead of a thousand. The database still decides
+ * every hire (another instance's gate knows nothing of this one); an offer the gate has not seen, is past
+ * its deadline or is someone else's goes to the database alone.
  */
 export class AcceptGate {
   private readonly offers = new Map<string, KnownOffer>();
   private readonly shifts = new Map<string, ShiftGate>();
 
-  constructor(private readonly forgetClosedAfterMs: number) {}
+  constructor(
+    private readonly hire: Hire,
+    private readonly forgetClosedAfterMs: number,
+  ) {}
 
   /** This instance sent offers for a shift with `slotsLeft` open slots. */
   offered(shiftId: string, slotsLeft: number, offers: Array<{ offerId: string; workerId: string; expiresAt: string }>): void {
     let gate = this.shifts.get(shiftId);
     if (!gate || gate.closed) {
       if (gate) this.forget(shiftId);
-      gate = { slotsLeft, inFlight: 0, queue: [], offerIds: new Set() };
+      gate = { slotsLeft, queue: [], deciding: false, scheduled: false, offerIds: new Set() };
       this.shifts.set(shiftId, gate);
     }
     gate.slotsLeft = slotsLeft;
@@ -50,7 +66,7 @@ export class AcceptGate {
     }
   }
 
-  /** The offer was answered or lapsed: its later accepts are the database's to judge. */
+  /** The offer was answered: its later accepts are the database's to judge. */
   offerClosed(offerId: string): void {
     const known = this.offers.get(offerId);
     if (!known) return;
@@ -63,49 +79,68 @@ export class AcceptGate {
     if (gate) this.close(shiftId, gate, CLOSED_CODE[reason]);
   }
 
-  async admit<T extends { shiftFilled: boolean; alreadyAccepted: boolean }>(
-    workerId: string,
-    offerId: string,
-    attempt: () => Promise<T>,
-  ): Promise<T> {
+  async admit(workerId: string, offerId: string): Promise<AcceptResult> {
     const known = this.offers.get(offerId);
     const gate = known && known.workerId === workerId && known.expiresAt > Date.now() ? this.shifts.get(known.shiftId) : undefined;
-    if (!known || !gate) return attempt();
-    while (!gate.closed && gate.inFlight >= Math.max(1, gate.slotsLeft)) await new Promise<void>((wake) => gate.queue.push(wake));
+    if (!known || !gate) return unwrap((await this.hire([{ workerId, offerId }]))[0]);
     if (gate.closed) throw new AppError(gate.closed);
-    gate.inFlight++;
+    const result = new Promise<AcceptResult>((resolve, reject) => gate.queue.push({ request: { workerId, offerId }, resolve, reject }));
+    // Decided after this turn of the event loop, so accepts that arrived together go together.
+    if (!gate.deciding && !gate.scheduled) {
+      gate.scheduled = true;
+      setImmediate(() => void this.decide(known.shiftId, gate));
+    }
+    return result;
+  }
+
+  /** How many shifts and offers the gate remembers (tests). */
+  get size(): { shifts: number; offers: number } {
+    return { shifts: this.shifts.size, offers: this.offers.size };
+  }
+
+  private async decide(shiftId: string, gate: ShiftGate): Promise<void> {
+    gate.scheduled = false;
+    if (gate.deciding) return;
+    gate.deciding = true;
     try {
-      const result = await attempt();
-      this.offerClosed(offerId);
-      if (!result.alreadyAccepted) gate.slotsLeft--;
-      if (result.shiftFilled) this.close(known.shiftId, gate, 'SHIFT_FILLED');
-      return result;
-    } catch (error) {
-      if (error instanceof AppError && SHIFT_CLOSED_CODES.has(error.code)) this.close(known.shiftId, gate, error.code);
-      throw error;
+      while (gate.queue.length && !gate.closed) {
+        const batch = gate.queue.splice(0, Math.min(MAX_BATCH, 2 * Math.max(1, gate.slotsLeft)));
+        await this.settle(shiftId, gate, batch);
+      }
     } finally {
-      gate.inFlight--;
-      this.wakeNext(gate);
+      gate.deciding = false;
     }
   }
 
-  /** How many shifts and offers the gate remembers (for tests and health figures). */
-  get size(): { shifts: number; offers: number } {
-    return { shifts: this.shifts.size, offers: this.offers.size };
+  private async settle(shiftId: string, gate: ShiftGate, batch: Waiting[]): Promise<void> {
+    let outcomes: AcceptOutcome[];
+    try {
+      outcomes = await this.hire(batch.map((w) => w.request));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) {
+        this.offerClosed(w.request.offerId);
+        if (!outcome.result.alreadyAccepted) gate.slotsLeft--;
+        if (outcome.result.shiftFilled) this.close(shiftId, gate, 'SHIFT_FILLED');
+        w.resolve(outcome.result);
+      } else {
+        if (SHIFT_CLOSED_CODES.has(outcome.error.code)) this.close(shiftId, gate, outcome.error.code);
+        w.reject(outcome.error);
+      }
+    });
   }
 
   private close(shiftId: string, gate: ShiftGate, code: ErrorCode): void {
     if (gate.closed) return;
     gate.closed = code;
-    for (const wake of gate.queue.splice(0)) wake();
+    for (const w of gate.queue.splice(0)) w.reject(new AppError(code));
     setTimeout(() => {
       if (this.shifts.get(shiftId) === gate) this.forget(shiftId);
     }, this.forgetClosedAfterMs).unref();
-  }
-
-  private wakeNext(gate: ShiftGate): void {
-    if (gate.closed) for (const wake of gate.queue.splice(0)) wake();
-    else gate.queue.shift()?.();
   }
 
   private forget(shiftId: string): void {
@@ -114,4 +149,9 @@ export class AcceptGate {
     for (const id of gate.offerIds) this.offers.delete(id);
     this.shifts.delete(shiftId);
   }
+}
+
+function unwrap(outcome: AcceptOutcome): AcceptResult {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
 }

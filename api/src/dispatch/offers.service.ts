@@ -4,7 +4,7 @@ import { AppError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { AcceptGate } from './accept-gate.js';
-import { acceptOffer, type AcceptResult } from './accept-offer.js';
+import type { AcceptResult } from './accept-offer.js';
 import { toOfferPayload } from './offer.payload.js';
 import type { DispatchService } from './dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
@@ -34,7 +34,7 @@ export class OffersService {
   }
 
   async accept(workerId: string, offerId: string): Promise<AcceptResult> {
-    const result = await this.gate.admit(workerId, offerId, () => acceptOffer(this.prisma, workerId, offerId, new Date()));
+    const result = await this.gate.admit(workerId, offerId);
     if (result.alreadyAccepted) return result;
     const { shiftId } = result.assignment;
     this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
