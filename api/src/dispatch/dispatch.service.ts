@@ -72,8 +72,7 @@ export class DispatchService {
     for (const radiusKm of radii) {
       const chosen = await this.choose(shift, want, radiusKm, offered);
       if (!chosen.length) continue;
-      if (!(await this.shifts.claimWave(shift.id, shift.wave, radiusKm))) return 0;
-      await this.createOffers(shift, chosen, shift.wave + 1);
+      if (!(await this.sendOffers(shift, chosen, radiusKm))) return 0;
       this.log.info(
         {
           event: 'wave.sent',
@@ -120,7 +119,8 @@ export class DispatchService {
     return free.slice(0, want);
   }
 
-  private async createOffers(shift: ShiftRow, chosen: RankedCandidate[], wave: number): Promise<void> {
+  /** Claims the shift's next wave and stores its offers in one statement; false when another wave won the claim. */
+  private async sendOffers(shift: ShiftRow, chosen: RankedCandidate[], radiusKm: number): Promise<boolean> {
     const expiresAt = new Date(Date.now() + this.config.dispatch.offerTtlS * 1000);
     const rows = chosen.map((c) => ({
       id: randomUUID(),
@@ -129,10 +129,12 @@ export class DispatchService {
       score: c.score,
       reasons: { text: c.reasons, details: c.reasonDetails },
     }));
-    await this.offers.createWave({ shiftId: shift.id, number: wave, expiresAt, offers: rows });
+    const claimed = await this.offers.claimWave({ shiftId: shift.id, fromWave: shift.wave, radiusKm, expiresAt, offers: rows });
+    if (!claimed) return false;
     this.clock.wakeAt(expiresAt);
     const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, expiresAt, shift }) }));
     this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
+    return true;
   }
 
   /** Withdraws what is still open on a closed shift and tells everyone. */

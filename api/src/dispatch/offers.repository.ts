@@ -14,7 +14,9 @@ export interface NewOffer {
 
 export interface NewWave {
   shiftId: string;
-  number: number;
+  /** The wave the shift is at; the claim moves it to the next. */
+  fromWave: number;
+  radiusKm: number;
   expiresAt: Date;
   offers: NewOffer[];
 }
@@ -43,21 +45,32 @@ export class OffersRepository {
     return new Set(rows.map((r) => r.workerId));
   }
 
-  /** One wave's offers in one statement (arrays unnested), however many: a wave of 1,000 is one round trip. */
-  async createWave(wave: NewWave): Promise<void> {
-    const { shiftId, number, expiresAt, offers } = wave;
-    if (!offers.length) return;
-    await this.prisma.$executeRaw`
-      INSERT INTO "Offer" (id, "shiftId", "workerId", wave, "distanceKm", score, reasons, "expiresAt")
-      SELECT u.id, ${shiftId}, u.worker, ${number}, u.distance, u.score, u.reasons::jsonb, ${expiresAt}
-      FROM unnest(
-        ${offers.map((o) => o.id)}::text[],
-        ${offers.map((o) => o.workerId)}::text[],
-        ${offers.map((o) => o.distanceKm)}::float8[],
-        ${offers.map((o) => o.score)}::float8[],
-        ${offers.map((o) => JSON.stringify(o.reasons))}::text[]
-      ) AS u(id, worker, distance, score, reasons)
-      ON CONFLICT DO NOTHING`;
+  /**
+   * Claims the shift's next wave (a conditional update of its wave number, so two instances never send the
+   * same wave) and stores the wave's offers, arrays unnested, in one statement: one round trip however many.
+   */
+  async claimWave(wave: NewWave): Promise<boolean> {
+    const { shiftId, fromWave, radiusKm, expiresAt, offers } = wave;
+    const [row] = await this.prisma.$queryRaw<Array<{ claimed: number }>>`
+      WITH claimed AS (
+        UPDATE "Shift" SET wave = ${fromWave + 1}::int, "radiusKm" = ${radiusKm}::float8, "updatedAt" = ${new Date()}
+        WHERE id = ${shiftId} AND wave = ${fromWave}::int AND status = 'open'
+        RETURNING id
+      ), inserted AS (
+        INSERT INTO "Offer" (id, "shiftId", "workerId", wave, "distanceKm", score, reasons, "expiresAt")
+        SELECT u.id, claimed.id, u.worker, ${fromWave + 1}::int, u.distance, u.score, u.reasons::jsonb, ${expiresAt}
+        FROM claimed, unnest(
+          ${offers.map((o) => o.id)}::text[],
+          ${offers.map((o) => o.workerId)}::text[],
+          ${offers.map((o) => o.distanceKm)}::float8[],
+          ${offers.map((o) => o.score)}::float8[],
+          ${offers.map((o) => JSON.stringify(o.reasons))}::text[]
+        ) AS u(id, worker, distance, score, reasons)
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM claimed)::int AS claimed`;
+    return row.claimed === 1;
   }
 
   openForWorker(workerId: string, now: Date) {

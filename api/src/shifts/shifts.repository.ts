@@ -23,14 +23,6 @@ export class ShiftsRepository {
   }
 
   /** Takes the right to send the next wave; fails when another instance already moved it on. */
-  async claimWave(id: string, fromWave: number, radiusKm: number): Promise<boolean> {
-    const { count } = await this.prisma.shift.updateMany({
-      where: { id, wave: fromWave, status: 'open' },
-      data: { wave: fromWave + 1, radiusKm },
-    });
-    return count === 1;
-  }
-
   /** Closes an open (or, for cancel, filled) shift; returns false when it was not in a closable state. */
   async close(id: string, reason: ShiftCloseReason, from: Array<'open' | 'filled'>): Promise<boolean> {
     const status = reason === 'cancelled' ? 'cancelled' : reason === 'expired' ? 'expired' : 'filled';
