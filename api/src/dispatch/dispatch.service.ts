@@ -20,6 +20,8 @@ export class DispatchService {
   private readonly waves = new KeyedQueue();
   /** Waves of one trade choose one after another, so two shifts' waves never both pick the same free worker. */
   private readonly choosing = new KeyedQueue();
+  /** Per trade, the wanting-shifts check queued and not started yet. */
+  private readonly tradeChecks = new Map<string, Promise<void>>();
   private lastWantingPass = 0;
 
   constructor(
@@ -179,9 +181,24 @@ export class DispatchService {
     for (const { id } of wanting) await this.dispatchWave(id);
   }
 
-  /** A worker just started waiting: open shifts of their trades that still want offers may want them. */
+  /**
+   * A worker just started waiting: open shifts of their trades that still want offers may want them. When
+   * many start at once (the morning rush, phones reconnecting after a restart) the workers of a trade share
+   * one check, made on the next turn of the event loop.
+   */
   async offerOpenShiftsTo(trades: string[]): Promise<void> {
-    const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout, trades);
-    await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
+    await Promise.all(trades.map((trade) => this.checkTrade(trade)));
+  }
+
+  private checkTrade(trade: string): Promise<void> {
+    const queued = this.tradeChecks.get(trade);
+    if (queued) return queued;
+    const check = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      this.tradeChecks.delete(trade);
+      const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout, [trade]);
+      await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
+    });
+    this.tradeChecks.set(trade, check);
+    return check;
   }
 }
