@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { connectCollecting, emitAck, http, newEmployer, newWorker, north, shiftBody, waitFor } from '../support/clients.js';
 import { BACKENDS, startTestApp, type TestApp } from '../support/test-app.js';
 import { chinaMonth } from '../../api/src/stats/month.js';
+import { MonthlyStatsService } from '../../api/src/stats/monthly-stats.service.js';
 
 const HOUR = 3600_000;
 
@@ -94,6 +95,16 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
     expect(lines[0]).toBe('month,regionCode,level,code,demand,seekers,ratio,wage_p10,wage_p25,wage_p50,wage_p75,wage_p90,wage_unit');
     expect(lines).toContain(`${month},620100,trade,electrician,5,2,2.5,302,305,310,315,318,day`);
     expect(lines[lines.length - 1]).toBe(`${month},620100,total,all,9,3,3,,,,,,`);
+  });
+
+  test("the boards' one-row ratio equals the full figures' total, for every region and month", async () => {
+    const stats = new MonthlyStatsService(app.database.prisma);
+    for (const m of [month, '2020-01']) {
+      for (const region of [undefined, '620000', '620100', '620500']) {
+        const full = await stats.compute(m, region);
+        expect(await stats.ratio(m, region)).toBe(full.total.ratio);
+      }
+    }
   });
 
   test('the board shows this month’s ratio for its city', async () => {

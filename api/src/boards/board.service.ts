@@ -79,8 +79,8 @@ export class BoardService {
     const cached = this.ratioCache.get(city);
     const maxAge = cached?.stale ? (exact ? 0 : RATIO_REFRESH_MS) : RATIO_CACHE_MS;
     if (cached && Date.now() - cached.at < maxAge) return cached.ratio;
-    const { total } = await this.monthly.compute(chinaMonth(new Date()), city);
-    this.ratioCache.set(city, { at: Date.now(), ratio: total.ratio });
-    return total.ratio;
+    const ratio = await this.monthly.ratio(chinaMonth(new Date()), city);
+    this.ratioCache.set(city, { at: Date.now(), ratio });
+    return ratio;
   }
 }

@@ -67,6 +67,29 @@ export class MonthlyStatsService {
     };
   }
 
+  /**
+   * The month's 求人倍率 alone, as every board shows it: counted in the database, one row back, instead of
+   * reading every (trade, worker) pair of the month as the full figures do.
+   */
+  async ratio(month: string, regionCode?: string): Promise<number | null> {
+    const { start, end } = monthRange(month);
+    const prefix = `${regionCode ? regionPrefix(regionCode) : ''}%`;
+    const [row] = await this.prisma.$queryRaw<Array<{ demand: bigint; seekers: bigint }>>`
+      SELECT
+        (SELECT COALESCE(SUM(headcount), 0) FROM "Shift"
+          WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
+            AND COALESCE("regionCode", '') LIKE ${prefix})::bigint AS demand,
+        (SELECT COUNT(DISTINCT "workerId") FROM (
+          SELECT id AS "workerId" FROM "WorkerProfile"
+          WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND cardinality(trades) > 0
+            AND COALESCE("regionCode", '') LIKE ${prefix}
+          UNION
+          SELECT "workerId" FROM "WaitingDay"
+          WHERE day >= ${`${month}-01`}::date AND day < ${chinaDate(end)}::date AND COALESCE("regionCode", '') LIKE ${prefix}
+        ) s)::bigint AS seekers`;
+    return demandSupplyRatio(Number(row.demand), Number(row.seekers));
+  }
+
   /** Positions requested in the month; cancelled shifts withdrew their demand and do not count. */
   private async demand(start: Date, end: Date, prefix: string): Promise<Map<string, number>> {
     const rows = await this.prisma.$queryRaw<Array<{ trade: string; demand: bigint }>>`
