@@ -35,7 +35,11 @@ describe('DomainEvents', () => {
     });
     events.on('offers.sent', (p) => void seen.push(...p.offers.map((o) => o.workerId)));
 
-    events.publish('offers.sent', { shiftId: 's1', slotsLeft: 1, offers: ['o1', 'o2'].map((workerId) => ({ workerId, payload: {} as never })) });
+    events.publish('offers.sent', {
+      shiftId: 's1',
+      slotsLeft: 1,
+      offers: ['o1', 'o2'].map((workerId) => ({ workerId, payload: {} as never })),
+    });
     await events.drain();
     expect(seen).toEqual(['o1', 'o2']);
     expect(errors).toEqual([

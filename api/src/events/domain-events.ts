@@ -1,4 +1,5 @@
 import type { OfferPayload, PresenceStatus, ShiftCloseReason } from '@linggong/protocol';
+import type { ShiftRow } from '../shifts/shift.mapper.js';
 
 export interface WithdrawnOffer {
   offerId: string;
@@ -8,7 +9,8 @@ export interface WithdrawnOffer {
 
 /** What happened in the domain; the realtime notifier turns these into socket events after commit. */
 export interface DomainEventMap {
-  'shift.opened': { shiftId: string };
+  /** `shift` when the publisher has the row at hand (a shift just created): boards need not read it back. */
+  'shift.opened': { shiftId: string; shift?: ShiftRow };
   'shift.changed': { shiftId: string };
   'shift.closed': { shiftId: string; reason: ShiftCloseReason };
   'offers.sent': { shiftId: string; slotsLeft: number; offers: Array<{ workerId: string; payload: OfferPayload }> };

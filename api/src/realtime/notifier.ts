@@ -3,7 +3,7 @@ import type { BoardService } from '../boards/board.service.js';
 import type { OffersService } from '../dispatch/offers.service.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { KeyedQueue } from '../dispatch/keyed-queue.js';
-import { toBoardShift } from '../shifts/shift.mapper.js';
+import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
 import type { ShiftsService } from '../shifts/shifts.service.js';
 import type { BoardFeed } from './board.feed.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
@@ -40,7 +40,9 @@ export class Notifier {
       this.registry.worker?.to(rooms.worker(workerId)).emit('assignment:cancelled', { assignmentId, shiftId, reason });
     });
     // One queue per shift: its board deltas leave in the order the domain events happened.
-    this.events.on('shift.opened', ({ shiftId }) => this.perShift.run(shiftId, () => this.shiftToBoards(shiftId, 'shift:opened')));
+    this.events.on('shift.opened', ({ shiftId, shift }) =>
+      this.perShift.run(shiftId, () => this.shiftToBoards(shiftId, 'shift:opened', shift)),
+    );
     // A burst of hires becomes one or two updates carrying the latest count, not one database read each.
     this.events.on('shift.changed', ({ shiftId }) =>
       this.coalesced(this.updateQueued, shiftId, async () => {
@@ -73,9 +75,9 @@ export class Notifier {
     });
   }
 
-  private async shiftToBoards(shiftId: string, event: 'shift:opened' | 'shift:updated'): Promise<void> {
+  private async shiftToBoards(shiftId: string, event: 'shift:opened' | 'shift:updated', known?: ShiftRow): Promise<void> {
     if (event === 'shift:opened') this.boards.forgetRatios();
-    const shift = await this.shifts.get(shiftId);
+    const shift = known ?? (await this.shifts.get(shiftId));
     if (event === 'shift:updated' && shift.status !== 'open' && shift.status !== 'filled') return;
     await Promise.all(
       this.boards.marketsShowing(shift).map((m) => this.feed.send(m.id, event, { shift: toBoardShift(shift, m.location) })),

@@ -47,7 +47,7 @@ export class ShiftsService {
       { event: 'shift.posted', shiftId: shift.id, employerId: shift.employerId, trade: shift.trade, headcount: shift.headcount },
       'shift posted',
     );
-    this.events.publish('shift.opened', { shiftId: shift.id });
+    this.events.publish('shift.opened', { shiftId: shift.id, shift });
     void this.dispatch.firstWave(shift).catch((err: unknown) => this.log.error({ err, shiftId: shift.id }, 'first wave failed'));
   }
 
