@@ -107,7 +107,7 @@ const domainProviders: Provider[] = [
       new BoardService(p, m, st, bus, ms),
     inject: [PrismaClient, MarketsService, PRESENCE_STORE, BOARD_BUS, MonthlyStatsService],
   },
-  { provide: RealtimeRegistry, useValue: new RealtimeRegistry() },
+  { provide: RealtimeRegistry, useFactory: (c: AppConfig) => new RealtimeRegistry(!c.redisUrl), inject: [APP_CONFIG] },
   {
     provide: BoardFeed,
     useFactory: (b: BoardService, bus: BoardBus, r: RealtimeRegistry, m: MarketsService, log: Logger) =>

@@ -87,8 +87,10 @@ export class Notifier {
 
   private async toEmployer(shiftId: string): Promise<void> {
     const nsp = this.registry.employer;
-    if (!nsp) return;
+    if (!nsp || !this.registry.mayReach(nsp)) return;
     const shift = await this.shifts.get(shiftId);
-    nsp.to(rooms.employer(shift.employerId)).emit('shift:updated', { shift: await this.shifts.employerView(shift) });
+    const room = rooms.employer(shift.employerId);
+    if (!this.registry.mayReach(nsp, room)) return;
+    nsp.to(room).emit('shift:updated', { shift: await this.shifts.employerView(shift) });
   }
 }
