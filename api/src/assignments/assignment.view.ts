@@ -1,3 +1,4 @@
+import type { Dispute, WorkerAssignment } from '@linggong/protocol';
 import type { Prisma } from '../database/prisma.js';
 import { toShiftView } from '../shifts/shift.mapper.js';
 
@@ -8,13 +9,13 @@ export const ASSIGNMENT_INCLUDE = {
 
 type DisputeRow = AssignmentRow['disputes'][number];
 
-export function toDisputeView(d: DisputeRow) {
+export function toDisputeView(d: DisputeRow): Dispute {
   return {
     id: d.id,
     status: d.status,
-    openedByRole: d.openedByRole,
+    openedByRole: d.openedByRole as Dispute['openedByRole'],
     description: d.description,
-    evidence: d.evidence,
+    evidence: d.evidence as unknown as Dispute['evidence'],
     createdAt: d.createdAt.toISOString(),
   };
 }
@@ -25,7 +26,7 @@ const at = (d: Date | null, lat: number | null, lng: number | null) =>
   d ? { at: d.toISOString(), location: lat !== null && lng !== null ? { lat, lng } : null } : null;
 
 /** A hire as its worker sees it: after hiring, the employer's contact is theirs to call. */
-export function toWorkerAssignment(a: AssignmentRow) {
+export function toWorkerAssignment(a: AssignmentRow): WorkerAssignment {
   return {
     id: a.id,
     status: a.status,

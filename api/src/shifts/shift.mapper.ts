@@ -1,4 +1,4 @@
-import type { BoardShift, EmployerShift, OfferedShift, ShiftTerms, WageUnit } from '@linggong/protocol';
+import type { BoardShift, EmployerShift, OfferedShift, PostedShift, ShiftTerms, WageUnit } from '@linggong/protocol';
 import type { Prisma } from '../generated/prisma/client.js';
 import { distanceKm, roundKm } from '../presence/geo.js';
 import { tradeByCode } from '../reference/trades.js';
@@ -21,7 +21,7 @@ const wageOf = (s: { wageAmount: Prisma.Decimal; wageUnit: string }) => ({
 });
 
 /** The public view of a shift (anyone, board QR targets): no phone, no personal name. */
-export function toShiftView(s: ShiftRow) {
+export function toShiftView(s: ShiftRow): PostedShift {
   return {
     id: s.id,
     status: s.status,

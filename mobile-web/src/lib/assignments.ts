@@ -1,71 +1,12 @@
-import type { LatLng, ShiftStatus, ShiftTerms, Wage } from '@linggong/protocol';
+import type { Dispute, LatLng, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
+
+export type { AssignmentStatus, Dispute, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
 import { ApiError, errorMessage, request, serverNow } from './api.js';
 import { clock, formatDateTime, formatDistance } from './format.js';
 import { distanceKm } from './geo.js';
 import { t, type MessageKey } from './i18n.svelte.js';
 import { session } from './session.svelte.js';
 import { readJson, writeJson } from './storage.js';
-
-/** The shift as posted (GET /api/workers/me/assignments → shift). */
-export interface PostedShift {
-  id: string;
-  status: ShiftStatus;
-  title: string;
-  trade: string;
-  headcount: number;
-  filled: number;
-  wage: Wage;
-  location: LatLng;
-  address: string;
-  startsAt: string;
-  endsAt: string;
-  terms: ShiftTerms;
-  marketId: string | null;
-  regionCode?: string | null;
-  description?: string | null;
-  employerName: string;
-  createdAt: string;
-}
-
-export interface SiteStamp {
-  at: string;
-  location: LatLng | null;
-}
-
-export type AssignmentStatus = 'hired' | 'completed' | 'cancelled' | 'no_show';
-
-/** One hire as its worker sees it. */
-export interface WorkerAssignment {
-  id: string;
-  status: AssignmentStatus;
-  shift: PostedShift;
-  employer: { name: string; contactName: string | null; phone: string };
-  wage: Wage;
-  hiredAt: string;
-  checkIn: SiteStamp | null;
-  checkOut: SiteStamp | null;
-  cancelled: { at: string; reason: string; late: boolean } | null;
-  paidConfirmed: boolean | null;
-  myRatingOfEmployer: number | null;
-  employerRatingOfMe: number | null;
-}
-
-export interface Dispute {
-  id: string;
-  status: string;
-  openedByRole: 'worker' | 'employer';
-  description: string;
-  evidence: {
-    shift: PostedShift;
-    wage: Wage;
-    hiredAt: string;
-    checkIn: SiteStamp | null;
-    checkOut: SiteStamp | null;
-    status: string;
-    paidConfirmed: boolean | null;
-  };
-  createdAt: string;
-}
 
 export type Scope = 'upcoming' | 'past';
 

@@ -1,3 +1,4 @@
 export * from './model.js';
 export * from './events.js';
 export * from './errors.js';
+export * from './assignments.js';

@@ -1,0 +1,66 @@
+import type { LatLng, ShiftStatus, ShiftTerms, Wage } from './model.js';
+
+// What the phone app's 我的工作 and 我的记录 read: GET /api/workers/me/assignments and the hire's actions.
+
+/** The shift as posted (GET /api/workers/me/assignments → shift). */
+export interface PostedShift {
+  id: string;
+  status: ShiftStatus;
+  title: string;
+  trade: string;
+  headcount: number;
+  filled: number;
+  wage: Wage;
+  location: LatLng;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  terms: ShiftTerms;
+  marketId: string | null;
+  regionCode?: string | null;
+  description?: string | null;
+  employerName: string;
+  createdAt: string;
+}
+
+export interface SiteStamp {
+  at: string;
+  location: LatLng | null;
+}
+
+export type AssignmentStatus = 'hired' | 'completed' | 'cancelled' | 'no_show';
+
+/** One hire as its worker sees it. */
+export interface WorkerAssignment {
+  id: string;
+  status: AssignmentStatus;
+  shift: PostedShift;
+  employer: { name: string; contactName: string | null; phone: string };
+  wage: Wage;
+  hiredAt: string;
+  checkIn: SiteStamp | null;
+  checkOut: SiteStamp | null;
+  cancelled: { at: string; reason: string | null; late: boolean } | null;
+  paidConfirmed: boolean | null;
+  myRatingOfEmployer: number | null;
+  employerRatingOfMe: number | null;
+  /** The disputes this worker opened about the hire. */
+  disputes: Dispute[];
+}
+
+export interface Dispute {
+  id: string;
+  status: string;
+  openedByRole: 'worker' | 'employer';
+  description: string;
+  evidence: {
+    shift: PostedShift;
+    wage: Wage;
+    hiredAt: string;
+    checkIn: SiteStamp | null;
+    checkOut: SiteStamp | null;
+    status: string;
+    paidConfirmed: boolean | null;
+  };
+  createdAt: string;
+}
