@@ -1,5 +1,5 @@
 import type { BoardShift, BoardSnapshot, BoardStats, Market } from '@linggong/protocol';
-import type { PrismaClient } from '../database/prisma.js';
+import { Prisma, type PrismaClient } from '../database/prisma.js';
 import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
 import { boundingBox, distanceKm } from '../presence/geo.js';
 import type { PresenceStore } from '../presence/presence.store.js';
@@ -9,6 +9,8 @@ import type { MonthlyStatsService } from '../stats/monthly-stats.service.js';
 import { chinaMonth, startOfChinaDay } from '../stats/month.js';
 import type { BoardBus } from './board-bus.js';
 
+/** A shift is near a market's board when posted at it or inside the box of its reach (`m` below). */
+const near = Prisma.sql`(s."marketId" = m.id OR (s.lat BETWEEN m.lat0 AND m.lat1 AND s.lng BETWEEN m.lng0 AND m.lng1))`;
 const RATIO_CACHE_MS = 60_000;
 /** After demand or seekers change, a city's monthly ratio is recomputed at most this often: it moves slowly. */
 const RATIO_REFRESH_MS = 10_000;
@@ -50,23 +52,48 @@ export class BoardService {
 
   /** `exact` (a snapshot) recomputes a ratio known to be stale; the periodic push lets it lag up to RATIO_REFRESH_MS. */
   async stats(market: Market, { exact = false } = {}): Promise<BoardStats> {
-    const near = { OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] };
-    const [open, hiredToday, waitingWorkers, demandSupplyRatio] = await Promise.all([
-      this.prisma.shift.aggregate({ where: { status: 'open', ...near }, _count: { _all: true }, _sum: { headcount: true, filled: true } }),
-      this.prisma.assignment.count({
-        where: { createdAt: { gte: startOfChinaDay(new Date()) }, status: { not: 'cancelled' }, shift: near },
-      }),
-      this.presence.countWaitingAt(market.id),
-      this.cityRatio(market.regionCode, exact),
+    return (await this.statsFor([market], { exact })).get(market.id)!;
+  }
+
+  /** Every market's figures with one query for the shifts and hires near each (the push runs each second). */
+  async statsFor(markets: Market[], { exact = false } = {}): Promise<Map<string, BoardStats>> {
+    const [counts, waiting, ratios] = await Promise.all([
+      this.countsNear(markets),
+      Promise.all(markets.map((m) => this.presence.countWaitingAt(m.id))),
+      Promise.all(markets.map((m) => this.cityRatio(m.regionCode, exact))),
     ]);
-    return {
-      month: chinaMonth(new Date()),
-      openShifts: open._count._all,
-      openPositions: (open._sum.headcount ?? 0) - (open._sum.filled ?? 0),
-      waitingWorkers,
-      hiredToday,
-      demandSupplyRatio,
-    };
+    const month = chinaMonth(new Date());
+    return new Map(
+      markets.map((m, i) => {
+        const c = counts.get(m.id);
+        const stats: BoardStats = {
+          month,
+          openShifts: c?.openShifts ?? 0,
+          openPositions: c?.openPositions ?? 0,
+          waitingWorkers: waiting[i],
+          hiredToday: c?.hiredToday ?? 0,
+          demandSupplyRatio: ratios[i],
+        };
+        return [m.id, stats];
+      }),
+    );
+  }
+
+  /** Open shifts, open positions and today's hires posted at or within reach (its box) of each market. */
+  private async countsNear(markets: Market[]) {
+    if (!markets.length) return new Map<string, { openShifts: number; openPositions: number; hiredToday: number }>();
+    const boxes = markets.map((m) => {
+      const box = boundingBox(m.location, m.reachKm);
+      return Prisma.sql`(${m.id}, ${box.lat.gte}::float8, ${box.lat.lte}::float8, ${box.lng.gte}::float8, ${box.lng.lte}::float8)`;
+    });
+    const rows = await this.prisma.$queryRaw<Array<{ id: string; openShifts: number; openPositions: number; hiredToday: number }>>`
+      SELECT m.id,
+        (SELECT count(*) FROM "Shift" s WHERE s.status = 'open' AND ${near})::int AS "openShifts",
+        (SELECT COALESCE(sum(s.headcount - s.filled), 0) FROM "Shift" s WHERE s.status = 'open' AND ${near})::int AS "openPositions",
+        (SELECT count(*) FROM "Assignment" a JOIN "Shift" s ON s.id = a."shiftId"
+          WHERE a."createdAt" >= ${startOfChinaDay(new Date())} AND a.status <> 'cancelled' AND ${near})::int AS "hiredToday"
+      FROM (VALUES ${Prisma.join(boxes)}) AS m(id, lat0, lat1, lng0, lng1)`;
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Demand or seekers changed: the ratios are recomputed once they are RATIO_REFRESH_MS old. */

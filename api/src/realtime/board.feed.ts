@@ -45,8 +45,10 @@ export class BoardFeed {
   }
 
   private async pushStats(): Promise<void> {
-    for (const market of this.markets()) {
-      const stats = await this.boards.stats(market);
+    const markets = this.markets();
+    const all = await this.boards.statsFor(markets);
+    for (const market of markets) {
+      const stats = all.get(market.id)!;
       const key = JSON.stringify(stats);
       if (this.lastStats.get(market.id) === key) continue;
       this.lastStats.set(market.id, key);
