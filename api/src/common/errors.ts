@@ -42,13 +42,19 @@ export interface LocalizedFieldError {
   en: string;
 }
 
-/** A failure the client is meant to see: a stable code, a status and a message in both languages. */
+/**
+ * A failure the client is meant to see: a stable code, a status and a message in both languages. An
+ * answer, not a fault, so it carries no stack: a lost race answers a thousand of them at once.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly details?: LocalizedFieldError[],
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(code);
+    Error.stackTraceLimit = limit;
   }
 
   get status(): number {
