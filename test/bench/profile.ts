@@ -189,3 +189,23 @@ export function formatProfile(title: string, p: ProfileSummary): string {
   for (const f of p.apiInclusive.slice(0, 8)) lines.push(`      ${pct(f.share)}  ${f.fn}  (${f.where})`);
   return lines.join('\n');
 }
+
+/** Milliseconds of the samples whose stack holds a frame from a script whose URL contains `urlPart` (its inclusive time). */
+export function inclusiveMs(file: string, urlPart: string): number {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const perSample = (profile.endTime - profile.startTime) / 1000 / (profile.samples.length || 1);
+  const under = new Map<number, boolean>();
+  const isUnder = (leaf: number): boolean => {
+    const known = under.get(leaf);
+    if (known !== undefined) return known;
+    let found = false;
+    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id))
+      found = byId.get(id)!.callFrame.url.includes(urlPart);
+    under.set(leaf, found);
+    return found;
+  };
+  return profile.samples.filter(isUnder).length * perSample;
+}
