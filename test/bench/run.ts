@@ -276,17 +276,42 @@ interface Memory {
   /** Outside the JS heap: Buffers and ArrayBuffers (PGlite's WebAssembly memory among them). */
   external?: number;
   heapTotal?: number;
+  /** RSS and heap size right after V8's last-resort GC, which compacts every page (what an idle process gets back). */
+  compacted?: { rss: number; heapTotal: number };
+  spaces?: Record<string, { size: number; used: number }>;
 }
 async function memory(server: Server, sockets: number): Promise<Memory> {
-  await sleep(1500); // let the stats timer and any pending work run out
-  const m = await getJson<{ rss: number; heapUsed: number; heapTotal: number; external: number }>(`${server.probe}/mem`);
+  // let the stats timer and any pending work run out (BENCH_MEMORY_SETTLE_S: longer, for V8's idle-time heap shrinking)
+  await sleep(Number(process.env.BENCH_MEMORY_SETTLE_S ?? 1.5) * 1000);
+  const m = await getJson<{
+    rss: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    spaces: Record<string, { size: number; used: number }>;
+  }>(`${server.probe}/mem`);
   // BENCH_HEAP_SNAPSHOTS=1: a heap snapshot at 0 and 1,000 sockets, to see what one connection holds (compare the two).
   if (process.env.BENCH_HEAP_SNAPSHOTS === '1' && sockets <= 1000) {
     fs.mkdirSync(PROFILE_DIR, { recursive: true });
     const file = path.join(PROFILE_DIR, `${server.name}-${sockets}.heapsnapshot`);
     await getJson(`${server.probe}/heap?file=${encodeURIComponent(file)}`, 'POST', 300_000);
   }
-  return { sockets, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+  const c = await getJson<{ rss: number; heapTotal: number }>(`${server.probe}/mem?gc=compact`);
+  return {
+    sockets,
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    compacted: { rss: c.rss, heapTotal: c.heapTotal },
+    spaces: m.spaces,
+  };
+}
+
+/** RSS after the compacting GC, per socket (KB), as a note next to the plain figure. */
+function compactedNote(m: Memory, m0: Memory): string {
+  if (!m.compacted || !m0.compacted) return '';
+  return `after a compacting GC ${((m.compacted.rss - m0.compacted.rss) / m.sockets / 1024).toFixed(1)} KB; heap committed ${((m.heapTotal ?? 0) / 2 ** 20).toFixed(0)} MB`;
 }
 
 const PROFILE_DIR = path.join(ARTIFACTS, 'bench-profiles');
@@ -641,13 +666,16 @@ async function baseline(
       mems.push(await memory(server, c.connected));
     }
     log(`baseline: ${c.connected} sockets (${c.failed} failed)`);
-    const perSocket = mems
-      .slice(1)
-      .map((m) => ({ at: m.sockets, rss: (m.rss - mems[0].rss) / m.sockets, heap: (m.heapUsed - mems[0].heapUsed) / m.sockets }));
+    const perSocket = mems.slice(1).map((m) => ({
+      at: m.sockets,
+      rss: (m.rss - mems[0].rss) / m.sockets,
+      heap: (m.heapUsed - mems[0].heapUsed) / m.sockets,
+      note: compactedNote(m, mems[0]),
+    }));
     details.baselineMemory = mems;
     const g = '[baseline]';
     for (const p of perSocket) {
-      addRow({ group: g, figure: `RSS per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024 });
+      addRow({ group: g, figure: `RSS per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024, note: p.note });
       addRow({ group: g, figure: `heap per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.heap / 1024 });
     }
     if (memoryOnly) return { perSocket };
@@ -942,11 +970,20 @@ async function phaseLatency(
     nextWindowFixed = nextWindow();
     // --- memory per connected worker
     const m0 = setup.mems[0];
-    const perSocket = setup.mems
-      .slice(1)
-      .map((m) => ({ at: m.sockets, rss: (m.rss - m0.rss) / m.sockets, heap: (m.heapUsed - m0.heapUsed) / m.sockets }));
+    const perSocket = setup.mems.slice(1).map((m) => ({
+      at: m.sockets,
+      rss: (m.rss - m0.rss) / m.sockets,
+      heap: (m.heapUsed - m0.heapUsed) / m.sockets,
+      note: compactedNote(m, m0),
+    }));
     for (const p of perSocket) {
-      addRow({ group: g, figure: `RSS per waiting worker socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024 });
+      addRow({
+        group: g,
+        figure: `RSS per waiting worker socket @ ${p.at.toLocaleString()}`,
+        unit: 'KB',
+        value: p.rss / 1024,
+        note: p.note,
+      });
       addRow({ group: g, figure: `heap per waiting worker socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.heap / 1024 });
     }
     details[`${label}.memory`] = setup.mems;
@@ -1292,10 +1329,14 @@ async function phaseFanout(
     }
     const burstNote = schedNote(api.server.proc.pid, burstSched);
     const profiledBurst = await profiled(api.server, `${label}-offer-burst`, burst);
-    // The socket side alone: the notifier's inclusive time (its emit loop through socket.io, engine.io, ws, the writes).
-    const emitMsPerOffer =
-      inclusiveMs(path.join(PROFILE_DIR, `${label}-offer-burst.cpuprofile`), '/api/dist/realtime/notifier.js') /
-      Math.max(1, profiledBurst.offers);
+    // The socket side alone: the notifier's share of the profiled burst's busy samples (its emit loop through
+    // socket.io, engine.io, ws and the writes) times the burst's CPU. Profile samples are wall time and also count
+    // the time the thread waited for a core; the share of busy samples does not depend on that.
+    const burstProfile = profiles[`${label}-offer-burst`];
+    const notifierMs = inclusiveMs(path.join(PROFILE_DIR, `${label}-offer-burst.cpuprofile`), '/api/dist/realtime/notifier.js');
+    const emitMsPerOffer = burstProfile
+      ? (notifierMs / Math.max(1, burstProfile.durationMs * burstProfile.busy)) * profiledBurst.cpuMsPerOffer
+      : NaN;
     const rates = summarize(offerBursts.map((b) => b.rate));
     const emitRates = summarize(offerBursts.map((b) => b.emitRate));
     const cpuPerOffer = summarize(offerBursts.map((b) => b.cpuMsPerOffer));

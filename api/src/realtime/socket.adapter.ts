@@ -12,7 +12,9 @@ import type { Infrastructure } from '../infrastructure.js';
  *   (a dozen subscribers and ~75 closures per socket); a message still runs through Nest's handler context
  *   (pipes, guards, filters) and its answer still goes to the acknowledgement;
  * - the engine keeps a slim copy of the first HTTP request instead of the request itself (Socket.IO's
- *   "memory usage" advice); the handshake still has its headers, url and query.
+ *   "memory usage" advice); the handshake still has its headers, url and query. This frees the request of
+ *   sessions that start on long-polling (the phone app's fallback); a direct WebSocket's request stays
+ *   reachable anyway, from a 'close' listener engine.io 6.6 leaves on the TCP socket (WebSocketResponse).
  */
 export class SocketAdapter extends IoAdapter {
   constructor(
@@ -28,7 +30,7 @@ export class SocketAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       maxHttpBufferSize: 64 * 1024,
-      // Socket.IO's default, stated: a deflate context costs ~300 KB of native memory per socket.
+      // Socket.IO's default, stated: zlib contexts would cost hundreds of KB of native memory per socket.
       perMessageDeflate: false,
     };
     const server = super.createIOServer(port, tuned as ServerOptions);
