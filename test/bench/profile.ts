@@ -190,22 +190,27 @@ export function formatProfile(title: string, p: ProfileSummary): string {
   return lines.join('\n');
 }
 
-/** Milliseconds of the samples whose stack holds a frame from a script whose URL contains `urlPart` (its inclusive time). */
-export function inclusiveMs(file: string, urlPart: string): number {
+/**
+ * The share (0..1) of the busy samples whose stack holds the function `fn` of a script whose URL contains
+ * `urlPart` (its inclusive time, as a share of the CPU the thread actually got).
+ */
+export function inclusiveShare(file: string, urlPart: string, fn: string): number {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const perSample = (profile.endTime - profile.startTime) / 1000 / (profile.samples.length || 1);
   const under = new Map<number, boolean>();
   const isUnder = (leaf: number): boolean => {
     const known = under.get(leaf);
     if (known !== undefined) return known;
     let found = false;
-    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id))
-      found = byId.get(id)!.callFrame.url.includes(urlPart);
+    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id)) {
+      const frame = byId.get(id)!.callFrame;
+      found = frame.functionName === fn && frame.url.includes(urlPart);
+    }
     under.set(leaf, found);
     return found;
   };
-  return profile.samples.filter(isUnder).length * perSample;
+  const busy = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== '(idle)');
+  return busy.length ? busy.filter(isUnder).length / busy.length : 0;
 }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Child, type Report } from './ipc.js';
 import { ARTIFACTS, BENCH_DIST, ROOT } from './paths.js';
-import { formatProfile, inclusiveMs, summarizeProfile, type ProfileSummary } from './profile.js';
+import { formatProfile, inclusiveShare, summarizeProfile, type ProfileSummary } from './profile.js';
 import { BOARD_MARKETS, CITY, newSecret, prepareEmbedded, preparePostgres, type BenchPeople, type PreparedDatabase } from './seed.js';
 import { nowMs } from './sio.js';
 import { round, sleep, summarize, type Summary } from './util.js';
@@ -316,13 +316,15 @@ function compactedNote(m: Memory, m0: Memory): string {
 
 const PROFILE_DIR = path.join(ARTIFACTS, 'bench-profiles');
 const profiles: Record<string, ProfileSummary> = {};
-async function profiled<T>(server: Server, key: string, run: () => Promise<T>): Promise<T> {
+/** Profiles `run`; it may stop the profiler earlier itself (`stop`), to leave its clean-up out. */
+async function profiled<T>(server: Server, key: string, run: (stop: () => Promise<void>) => Promise<T>): Promise<T> {
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const file = path.join(PROFILE_DIR, `${key}.cpuprofile`);
   await getJson(`${server.probe}/profile/start?interval=500`, 'POST');
-  try {
-    return await run();
-  } finally {
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     await getJson(`${server.probe}/profile/stop?file=${encodeURIComponent(file)}`, 'POST');
     try {
       profiles[key] = summarizeProfile(file);
@@ -330,6 +332,11 @@ async function profiled<T>(server: Server, key: string, run: () => Promise<T>): 
     } catch (error) {
       log(`profile ${key} could not be read: ${String(error)}`);
     }
+  };
+  try {
+    return await run(stop);
+  } finally {
+    await stop();
   }
 }
 
@@ -876,16 +883,21 @@ async function connectAll(api: Api, load: Load, people: BenchPeople, measureMemo
   const errors: Record<string, number> = {};
   const cpu0 = cpuSeconds(api.server.proc.pid);
   const sched0 = sched(api.server.proc.pid);
-  for (const part of memorySteps(people.workers)) {
-    const r = await load.workers(api.server.url, part, true);
-    total += r.connected;
-    failed += r.failed;
-    for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-    log(
-      `${api.label}: ${total.toLocaleString()} workers waiting (${r.retried} needed a second try, ${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`,
-    );
-    if (measureMemory) mems.push(await memory(api.server, total));
-  }
+  const connectWorkers = async () => {
+    for (const part of memorySteps(people.workers)) {
+      const r = await load.workers(api.server.url, part, true);
+      total += r.connected;
+      failed += r.failed;
+      for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
+      log(
+        `${api.label}: ${total.toLocaleString()} workers waiting (${r.retried} needed a second try, ${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`,
+      );
+      if (measureMemory) mems.push(await memory(api.server, total));
+    }
+  };
+  // What a connect costs (handshake auth, open offers, presence): profiled where memory is not read.
+  if (measureMemory) await connectWorkers();
+  else await profiled(api.server, `${api.label}-connect`, connectWorkers);
   const connectS = (Date.now() - t0) / 1000;
   const connectCpu = cpuSeconds(api.server.proc.pid) - cpu0;
   const connectSched = schedNote(api.server.proc.pid, sched0);
@@ -1290,7 +1302,7 @@ async function phaseFanout(
     const burstHeadcount = Math.min(200, Math.ceil(setup.workers / 100));
     const burstExpected = Math.min(setup.workers, burstHeadcount * 100);
     const offerBursts: Array<{ offers: number; ms: number; rate: number; firstMs: number; emitRate: number; cpuMsPerOffer: number }> = [];
-    const burst = async () => {
+    const burst = async (delivered?: () => Promise<void>) => {
       const cpu0 = cpuSeconds(api.server.proc.pid);
       const r = await load.poster.call<{ t0: number; status: number; id?: string; body?: unknown }>('post', {
         url: api.server.url,
@@ -1302,6 +1314,7 @@ async function phaseFanout(
       await load.seen.wait(() => load.seen.count('offers', id) >= burstExpected, 120_000);
       await sleep(50);
       const cpuMs = (cpuSeconds(api.server.proc.pid) - cpu0) * 1000;
+      await delivered?.();
       const times = load.seen.offers.get(id) ?? [];
       const lastMs = Math.max(...times) - r.t0;
       const firstMs = Math.min(...times) - r.t0;
@@ -1328,15 +1341,17 @@ async function phaseFanout(
       );
     }
     const burstNote = schedNote(api.server.proc.pid, burstSched);
-    const profiledBurst = await profiled(api.server, `${label}-offer-burst`, burst);
-    // The socket side alone: the notifier's share of the profiled burst's busy samples (its emit loop through
-    // socket.io, engine.io, ws and the writes) times the burst's CPU. Profile samples are wall time and also count
-    // the time the thread waited for a core; the share of busy samples does not depend on that.
-    const burstProfile = profiles[`${label}-offer-burst`];
-    const notifierMs = inclusiveMs(path.join(PROFILE_DIR, `${label}-offer-burst.cpuprofile`), '/api/dist/realtime/notifier.js');
-    const emitMsPerOffer = burstProfile
-      ? (notifierMs / Math.max(1, burstProfile.durationMs * burstProfile.busy)) * profiledBurst.cpuMsPerOffer
-      : NaN;
+    // The profile stops once the offers are delivered, before the shift is cancelled.
+    const profiledBurst = await profiled(api.server, `${label}-offer-burst`, (stop) => burst(stop));
+    // The socket side alone: Notifier.pushOffers (one emit per offer through socket.io, engine.io, ws and the
+    // writes) as a share of the profiled burst's busy samples, times the CPU per offer of that burst. Profile
+    // samples are wall time and also count time spent waiting for a core; the share of busy samples does not.
+    const pushShare = inclusiveShare(
+      path.join(PROFILE_DIR, `${label}-offer-burst.cpuprofile`),
+      '/api/dist/realtime/notifier.js',
+      'pushOffers',
+    );
+    const emitMsPerOffer = pushShare * profiledBurst.cpuMsPerOffer;
     const rates = summarize(offerBursts.map((b) => b.rate));
     const emitRates = summarize(offerBursts.map((b) => b.emitRate));
     const cpuPerOffer = summarize(offerBursts.map((b) => b.cpuMsPerOffer));
@@ -1357,7 +1372,7 @@ async function phaseFanout(
     });
     addRow({
       group: g,
-      figure: '  of which the socket side (notifier → socket.io → write, profiled burst)',
+      figure: '  of which the socket side (Notifier.pushOffers → socket.io → write, profiled burst)',
       unit: 'ms',
       value: emitMsPerOffer,
       note: base ? `baseline ${base.cpuMsPerOffer.median.toFixed(4)} ms per offer` : undefined,
