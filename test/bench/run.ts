@@ -866,6 +866,8 @@ async function startApi(label: string, db: PreparedDatabase, secret: string, env
       DISPATCH_OFFER_TTL_S: '900',
       SHUTDOWN_DRAIN_S: '0',
       SHUTDOWN_SPREAD_S: '0',
+      // BENCH_API_NODE_OPTIONS: V8/Node flags for the API process only (e.g. GC tuning); the baseline runs without.
+      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
       ...env,
     },
     '/api/health',
