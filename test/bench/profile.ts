@@ -192,9 +192,9 @@ export function formatProfile(title: string, p: ProfileSummary): string {
 
 /**
  * The share (0..1) of the busy samples whose stack holds the function `fn` of a script whose URL contains
- * `urlPart` (its inclusive time, as a share of the CPU the thread actually got).
+ * `urlPart` (its inclusive time, as a share of the CPU the thread actually got), and how many samples that is.
  */
-export function inclusiveShare(file: string, urlPart: string, fn: string): number {
+export function inclusiveShare(file: string, urlPart: string, fn: string): { share: number; samples: number } {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -212,5 +212,6 @@ export function inclusiveShare(file: string, urlPart: string, fn: string): numbe
     return found;
   };
   const busy = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== '(idle)');
-  return busy.length ? busy.filter(isUnder).length / busy.length : 0;
+  const samples = busy.filter(isUnder).length;
+  return { share: busy.length ? samples / busy.length : 0, samples };
 }
