@@ -13,7 +13,7 @@ import type { Infrastructure } from '../infrastructure.js';
  *   (pipes, guards, filters) and its answer still goes to the acknowledgement;
  * - the engine keeps a slim copy of the first HTTP request instead of the request itself (Socket.IO's
  *   "memory usage" advice); the handshake still has its headers, url and query. This frees the request of
- *   sessions that start on long-polling (the phone app's fallback); a direct WebSocket's request stays
+ *   sessions that start on long-polling (clients not set to WebSocket only); a direct WebSocket's request stays
  *   reachable anyway, from a 'close' listener engine.io 6.6 leaves on the TCP socket (WebSocketResponse).
  */
 export class SocketAdapter extends IoAdapter {
