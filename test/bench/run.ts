@@ -210,10 +210,17 @@ interface Server {
 }
 
 /** Spawns a measured server process with the memory/profile probe preloaded. */
-async function startServer(name: string, script: string, env: Record<string, string>, healthPath: string): Promise<Server> {
+async function startServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  healthPath: string,
+  nodeFlags: string[] = [],
+): Promise<Server> {
   const port = await freePort();
   const probePort = await freePort();
-  const proc = spawn(process.execPath, ['--expose-gc', '--import', pathToFileURL(path.join(BENCH_DIST, 'memory-probe.js')).href, script], {
+  const probe = pathToFileURL(path.join(BENCH_DIST, 'memory-probe.js')).href;
+  const proc = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', probe, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', BENCH_PROBE_PORT: String(probePort), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -248,7 +255,7 @@ async function startServer(name: string, script: string, env: Record<string, str
   try {
     await waitUntil(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`${name} exited: ${output.join('')}`);
+        if (proc.exitCode !== null) return true; // reported below, not retried for three minutes
         const health = await getJson<{ status?: string }>(`${url}${healthPath}`, 'GET', 2000);
         await getJson(`${server.probe}/loop`, 'GET', 2000);
         return health.status === 'ok';
@@ -256,6 +263,7 @@ async function startServer(name: string, script: string, env: Record<string, str
       180_000,
       name,
     );
+    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n${output.join('').slice(-3000)}`, { cause: error });
@@ -866,11 +874,11 @@ async function startApi(label: string, db: PreparedDatabase, secret: string, env
       DISPATCH_OFFER_TTL_S: '900',
       SHUTDOWN_DRAIN_S: '0',
       SHUTDOWN_SPREAD_S: '0',
-      // BENCH_API_NODE_OPTIONS: V8/Node flags for the API process only (e.g. GC tuning); the baseline runs without.
-      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
       ...env,
     },
     '/api/health',
+    // BENCH_API_NODE_FLAGS: V8/Node flags for the API process only (e.g. GC tuning); the baseline runs without.
+    (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   );
   return { server, label };
 }
