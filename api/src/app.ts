@@ -4,20 +4,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Server, ServerOptions } from 'socket.io';
 import { AppModule } from './app.module.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
-import { createInfrastructure, type Infrastructure } from './infrastructure.js';
+import { createInfrastructure } from './infrastructure.js';
 import { Lifecycle } from './health/lifecycle.js';
 import { setupOpenApi } from './openapi.js';
 import { drainSockets } from './realtime/drain.js';
 import { RealtimeRegistry } from './realtime/realtime.registry.js';
+import { SocketAdapter } from './realtime/socket.adapter.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,22 +29,6 @@ export interface RunningApp {
   close(): Promise<void>;
   /** SIGTERM: report draining, let the balancer notice, move sockets off gradually, finish, close. */
   shutdown(): Promise<void>;
-}
-
-class SocketAdapter extends IoAdapter {
-  constructor(
-    app: NestExpressApplication,
-    private readonly scaleOut?: Infrastructure['socketAdapter'],
-  ) {
-    super(app);
-  }
-
-  override createIOServer(port: number, options?: ServerOptions): Server {
-    const tuned: Partial<ServerOptions> = { ...options, pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 64 * 1024 };
-    const server = super.createIOServer(port, tuned as ServerOptions);
-    if (this.scaleOut) server.adapter(this.scaleOut);
-    return server;
-  }
 }
 
 /** Builds the whole service on a database (opened here unless given) and, with `listen`, serves it. */

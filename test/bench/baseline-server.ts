@@ -5,6 +5,7 @@
  *   /worker handshake auth { id }       → joins room `worker:<id>`
  *   /board  handshake auth { marketId } → joins room `board:<marketId>`
  *   POST /relay { nsp, room, event, payload } → emits to the room, answers 201 once emitted
+ *   POST /relay { nsp, rooms: [...], event, payload } → one emit per room, in order (an offer burst)
  */
 import http from 'node:http';
 import { Server } from 'socket.io';
@@ -24,13 +25,14 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     try {
-      const { nsp, room, event, payload } = JSON.parse(Buffer.concat(chunks).toString()) as {
+      const { nsp, room, rooms, event, payload } = JSON.parse(Buffer.concat(chunks).toString()) as {
         nsp: string;
         room: string;
+        rooms?: string[];
         event: string;
         payload: unknown;
       };
-      io.of(nsp).to(room).emit(event, payload);
+      for (const r of rooms ?? [room]) io.of(nsp).to(r).emit(event, payload);
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
     } catch (error) {

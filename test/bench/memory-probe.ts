@@ -1,7 +1,8 @@
 /**
  * Preloaded into the measured process (`node --expose-gc --import test/bench/dist/memory-probe.js api/dist/main.js`)
  * to read it from the outside without changing it: a side HTTP port on 127.0.0.1 (BENCH_PROBE_PORT) that answers
- *   GET  /mem            heap and RSS after two full GCs (process.memoryUsage, VmRSS from /proc)
+ *   GET  /mem            heap and RSS after two full GCs (process.memoryUsage, VmRSS from /proc), and each V8 heap
+ *                        space's size and use; ?gc=0 without GC, ?gc=compact with compacting GCs
  *   POST /profile/start  starts V8's sampling CPU profiler (node:inspector, the same data as --cpu-prof)
  *   POST /profile/stop   stops it and writes the .cpuprofile to ?file=
  *   GET  /loop           event-loop utilisation since the last call
@@ -36,10 +37,16 @@ if (port) {
     };
     const handle = async () => {
       if (url.pathname === '/mem') {
-        if (gc && url.searchParams.get('gc') !== '0') {
+        const mode = url.searchParams.get('gc');
+        if (gc && mode !== '0') {
+          // ?gc=compact: every page evacuated, as V8's memory reducer does once a process goes quiet; a forced
+          // GC alone leaves pages that a burst of connects fragmented.
+          if (mode === 'compact') v8.setFlagsFromString('--compact-on-every-full-gc');
           gc();
           await new Promise((r) => setTimeout(r, 50));
           gc();
+          if (mode === 'compact') v8.setFlagsFromString('--no-compact-on-every-full-gc');
+          await new Promise((r) => setTimeout(r, 200));
         }
         const m = process.memoryUsage();
         return reply(200, {
@@ -48,6 +55,9 @@ if (port) {
           heapTotal: m.heapTotal,
           external: m.external,
           arrayBuffers: m.arrayBuffers,
+          spaces: Object.fromEntries(
+            v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]),
+          ),
           gc: !!gc,
         });
       }

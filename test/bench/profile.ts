@@ -189,3 +189,29 @@ export function formatProfile(title: string, p: ProfileSummary): string {
   for (const f of p.apiInclusive.slice(0, 8)) lines.push(`      ${pct(f.share)}  ${f.fn}  (${f.where})`);
   return lines.join('\n');
 }
+
+/**
+ * The share (0..1) of the busy samples whose stack holds the function `fn` of a script whose URL contains
+ * `urlPart` (its inclusive time, as a share of the CPU the thread actually got), and how many samples that is.
+ */
+export function inclusiveShare(file: string, urlPart: string, fn: string): { share: number; samples: number } {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const under = new Map<number, boolean>();
+  const isUnder = (leaf: number): boolean => {
+    const known = under.get(leaf);
+    if (known !== undefined) return known;
+    let found = false;
+    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id)) {
+      const frame = byId.get(id)!.callFrame;
+      found = frame.functionName === fn && frame.url.includes(urlPart);
+    }
+    under.set(leaf, found);
+    return found;
+  };
+  const busy = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== '(idle)');
+  const samples = busy.filter(isUnder).length;
+  return { share: busy.length ? samples / busy.length : 0, samples };
+}

@@ -5,7 +5,9 @@
  *
  * Environment: BENCH_QUICK=1 (about a minute), BENCH_WORKERS (default 10,000), BENCH_BOARDS (200),
  * BENCH_LOADERS (load processes, 4), BENCH_DATABASE_URL / BENCH_REDIS_URL (add the PostgreSQL [+ Redis] mode),
- * BENCH_MAX_MINUTES (hard stop, default 15). The scale-out part (1 vs 3 instances) is in scale-out.ts.
+ * BENCH_MAX_MINUTES (hard stop, default 15), BENCH_ONLY=memory (memory per socket only, ours and the baseline's, read
+ * at 1,000, 10,000, 20,000 and all workers), BENCH_SOCKETS_STRETCH=1 (50,000 workers for the memory part).
+ * The scale-out part (1 vs 3 instances) is in scale-out.ts.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Child, type Report } from './ipc.js';
 import { ARTIFACTS, BENCH_DIST, ROOT } from './paths.js';
-import { formatProfile, summarizeProfile, type ProfileSummary } from './profile.js';
+import { formatProfile, inclusiveShare, summarizeProfile, type ProfileSummary } from './profile.js';
 import { scaleOut, type ScaleOutResult } from './scale-out.js';
 import { BOARD_MARKETS, CITY, newSecret, prepareEmbedded, preparePostgres, type BenchPeople, type PreparedDatabase } from './seed.js';
 import { nowMs } from './sio.js';
@@ -34,7 +36,9 @@ const int = (name: string, fallback: number) => {
 };
 const CFG = {
   quick: QUICK,
-  workers: int('BENCH_WORKERS', QUICK ? 500 : 10_000),
+  workers: int('BENCH_WORKERS', process.env.BENCH_SOCKETS_STRETCH === '1' ? 50_000 : QUICK ? 500 : 10_000),
+  /** Worker counts at which memory is read (those below BENCH_WORKERS, then BENCH_WORKERS itself). */
+  memoryAt: [1000, 10_000, 20_000],
   boards: int('BENCH_BOARDS', QUICK ? 50 : 200),
   loaders: Math.max(1, int('BENCH_LOADERS', 4)),
   /** POST→first offer / board samples (sequential, each shift cancelled after). */
@@ -57,7 +61,7 @@ const CFG = {
   fanoutWorkers: int('BENCH_FANOUT_WORKERS', QUICK ? 300 : 1000),
   /**
    * Comma list of parts to run: ranking, baseline, latency (memory, latency, ramp), fanout (race, bursts),
-   * scaleout (1 vs 3 instances on PostgreSQL + Redis; skipped when they do not answer).
+   * scaleout (1 vs 3 instances on PostgreSQL + Redis; skipped when they do not answer), memory (alone).
    */
   only: (process.env.BENCH_ONLY ?? 'ranking,baseline,latency,fanout,scaleout').split(',').map((x) => x.trim()),
   /** `embedded` and, with BENCH_DATABASE_URL, `postgres` (BENCH_MODES=postgres runs only the latter). */
@@ -171,6 +175,18 @@ function schedNote(pid: number | undefined, from: Sched): string {
   return `API event loop on CPU ${pct(now.run - from.run)}, waiting for a CPU ${pct(now.wait - from.wait)}`;
 }
 
+/**
+ * Tens of thousands of sockets need as many descriptors in the API and the load processes: raise this process's
+ * limit (inherited by every child) as far as the kernel allows; without the privilege it stays as it is.
+ */
+function raiseNofile(wanted: number): void {
+  try {
+    execSync(`prlimit --pid ${process.pid} --nofile=${wanted}:${wanted}`, { stdio: 'ignore' });
+  } catch {
+    // not allowed here: the check below warns
+  }
+}
+
 function nofileLimit(): number {
   try {
     const m = /Max open files\s+(\d+)\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
@@ -199,10 +215,17 @@ interface Server {
 }
 
 /** Spawns a measured server process with the memory/profile probe preloaded. */
-async function startServer(name: string, script: string, env: Record<string, string>, healthPath: string): Promise<Server> {
+async function startServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  healthPath: string,
+  nodeFlags: string[] = [],
+): Promise<Server> {
   const port = await freePort();
   const probePort = await freePort();
-  const proc = spawn(process.execPath, ['--expose-gc', '--import', pathToFileURL(path.join(BENCH_DIST, 'memory-probe.js')).href, script], {
+  const probe = pathToFileURL(path.join(BENCH_DIST, 'memory-probe.js')).href;
+  const proc = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', probe, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', BENCH_PROBE_PORT: String(probePort), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -237,7 +260,7 @@ async function startServer(name: string, script: string, env: Record<string, str
   try {
     await waitUntil(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`${name} exited: ${output.join('')}`);
+        if (proc.exitCode !== null) return true; // reported below, not retried for three minutes
         const health = await getJson<{ status?: string }>(`${url}${healthPath}`, 'GET', 2000);
         await getJson(`${server.probe}/loop`, 'GET', 2000);
         return health.status === 'ok';
@@ -245,6 +268,7 @@ async function startServer(name: string, script: string, env: Record<string, str
       180_000,
       name,
     );
+    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n${output.join('').slice(-3000)}`, { cause: error });
@@ -252,26 +276,68 @@ async function startServer(name: string, script: string, env: Record<string, str
   return server;
 }
 
+/** The list cut at the counts where memory is read: [first 1,000], [up to 10,000], [up to 20,000], [the rest]. */
+function memorySteps<T>(list: T[]): T[][] {
+  const cuts = [...CFG.memoryAt.filter((n) => n < list.length), list.length];
+  return cuts.map((end, i) => list.slice(i ? cuts[i - 1] : 0, end));
+}
+
 interface Memory {
   sockets: number;
   rss: number;
   heapUsed: number;
+  /** Outside the JS heap: Buffers and ArrayBuffers (PGlite's WebAssembly memory among them). */
+  external?: number;
+  heapTotal?: number;
+  /** RSS and heap size right after V8's last-resort GC, which compacts every page (what an idle process gets back). */
+  compacted?: { rss: number; heapTotal: number };
+  spaces?: Record<string, { size: number; used: number }>;
 }
 async function memory(server: Server, sockets: number): Promise<Memory> {
-  await sleep(1500); // let the stats timer and any pending work run out
-  const m = await getJson<{ rss: number; heapUsed: number }>(`${server.probe}/mem`);
-  return { sockets, rss: m.rss, heapUsed: m.heapUsed };
+  // let the stats timer and any pending work run out (BENCH_MEMORY_SETTLE_S: longer, for V8's idle-time heap shrinking)
+  await sleep(Number(process.env.BENCH_MEMORY_SETTLE_S ?? 1.5) * 1000);
+  const m = await getJson<{
+    rss: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    spaces: Record<string, { size: number; used: number }>;
+  }>(`${server.probe}/mem`);
+  // BENCH_HEAP_SNAPSHOTS=1: a heap snapshot at 0 and 1,000 sockets, to see what one connection holds (compare the two).
+  if (process.env.BENCH_HEAP_SNAPSHOTS === '1' && sockets <= 1000) {
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = path.join(PROFILE_DIR, `${server.name}-${sockets}.heapsnapshot`);
+    await getJson(`${server.probe}/heap?file=${encodeURIComponent(file)}`, 'POST', 300_000);
+  }
+  const c = await getJson<{ rss: number; heapTotal: number }>(`${server.probe}/mem?gc=compact`);
+  return {
+    sockets,
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    compacted: { rss: c.rss, heapTotal: c.heapTotal },
+    spaces: m.spaces,
+  };
+}
+
+/** RSS after the compacting GC, per socket (KB), as a note next to the plain figure. */
+function compactedNote(m: Memory, m0: Memory): string {
+  if (!m.compacted || !m0.compacted) return '';
+  return `after a compacting GC ${((m.compacted.rss - m0.compacted.rss) / m.sockets / 1024).toFixed(1)} KB; heap committed ${((m.heapTotal ?? 0) / 2 ** 20).toFixed(0)} MB`;
 }
 
 const PROFILE_DIR = path.join(ARTIFACTS, 'bench-profiles');
 const profiles: Record<string, ProfileSummary> = {};
-async function profiled<T>(server: Server, key: string, run: () => Promise<T>): Promise<T> {
+/** Profiles `run`; it may stop the profiler earlier itself (`stop`), to leave its clean-up out. */
+async function profiled<T>(server: Server, key: string, run: (stop: () => Promise<void>) => Promise<T>): Promise<T> {
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const file = path.join(PROFILE_DIR, `${key}.cpuprofile`);
   await getJson(`${server.probe}/profile/start?interval=500`, 'POST');
-  try {
-    return await run();
-  } finally {
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     await getJson(`${server.probe}/profile/stop?file=${encodeURIComponent(file)}`, 'POST');
     try {
       profiles[key] = summarizeProfile(file);
@@ -279,6 +345,11 @@ async function profiled<T>(server: Server, key: string, run: () => Promise<T>): 
     } catch (error) {
       log(`profile ${key} could not be read: ${String(error)}`);
     }
+  };
+  try {
+    return await run(stop);
+  } finally {
+    await stop();
   }
 }
 
@@ -339,6 +410,19 @@ class Seen {
   }
 }
 
+/**
+ * Source addresses for the load's sockets, spread over 127.0.0.0/8: one address has ~28,000 ephemeral ports for
+ * one server port, and a previous phase's closed sockets still hold theirs (TIME_WAIT, 60 s). Each call takes
+ * fresh addresses, at most 5,000 sockets on each.
+ */
+let nextAddress = 0;
+function sourceAddresses(sockets: number): string[] {
+  return Array.from({ length: Math.max(1, Math.ceil(sockets / 5000)) }, () => {
+    const n = nextAddress++ % 35_000;
+    return `127.${100 + Math.floor(n / 250)}.${n % 250}.1`;
+  });
+}
+
 class Load {
   readonly loaders: Child[];
   readonly poster: Child;
@@ -355,7 +439,6 @@ class Load {
 
   /** Connects workers spread over the load processes (round robin); with `presence` each starts waiting. */
   async workers(url: string, list: Array<{ id: string; token: string; lat: number; lng: number }>, presence: boolean, baseline = false) {
-    const addresses = list.length > 20_000 ? Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`) : [];
     const parts = this.loaders.map((_, j) => list.filter((_w, i) => i % this.loaders.length === j));
     const results = await Promise.all(
       this.loaders.map((l, j) =>
@@ -367,7 +450,7 @@ class Load {
             presence,
             baseline,
             concurrency: 25,
-            localAddresses: addresses,
+            localAddresses: sourceAddresses(parts[j].length),
           },
         ),
       ),
@@ -588,29 +671,38 @@ interface Latency {
 async function baseline(
   load: Load,
   workerIds: string[],
-): Promise<{ latency: Latency; perSocket: { rss: number; heap: number; at: number }[] }> {
+  memoryOnly = false,
+): Promise<{ latency?: Latency; perSocket: { rss: number; heap: number; at: number }[] }> {
   log('baseline: bare Socket.IO relay server');
   const server = await startServer('baseline', path.join(BENCH_DIST, 'baseline-server.js'), {}, '/health');
   try {
     const mems: Memory[] = [await memory(server, 0)];
     const specs = workerIds.map((id) => ({ id, token: '', lat: 0, lng: 0 }));
-    const first = Math.min(1000, specs.length);
-    let c = await load.workers(server.url, specs.slice(0, first), false, true);
-    mems.push(await memory(server, c.connected));
-    if (specs.length > first) {
-      const more = await load.workers(server.url, specs.slice(first), false, true);
-      mems.push(await memory(server, c.connected + more.connected));
-      c = { ...more, connected: c.connected + more.connected, failed: c.failed + more.failed };
+    const c = { connected: 0, failed: 0 };
+    for (const part of memorySteps(specs)) {
+      const r = await load.workers(server.url, part, false, true);
+      c.connected += r.connected;
+      c.failed += r.failed;
+      mems.push(await memory(server, c.connected));
     }
     log(`baseline: ${c.connected} sockets (${c.failed} failed)`);
+    const perSocket = mems.slice(1).map((m) => ({
+      at: m.sockets,
+      rss: (m.rss - mems[0].rss) / m.sockets,
+      heap: (m.heapUsed - mems[0].heapUsed) / m.sockets,
+      note: compactedNote(m, mems[0]),
+    }));
+    details.baselineMemory = mems;
+    const g = '[baseline]';
+    for (const p of perSocket) {
+      addRow({ group: g, figure: `RSS per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024, note: p.note });
+      addRow({ group: g, figure: `heap per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.heap / 1024 });
+    }
+    if (memoryOnly) return { perSocket };
     const b = await load.boards(
       server.url,
       Array.from({ length: CFG.boards }, () => 'all'),
     );
-    const perSocket = mems
-      .slice(1)
-      .map((m) => ({ at: m.sockets, rss: (m.rss - mems[0].rss) / m.sockets, heap: (m.heapUsed - mems[0].heapUsed) / m.sockets }));
-    details.baselineMemory = mems;
 
     const one: number[] = [];
     const each: number[] = [];
@@ -643,7 +735,6 @@ async function baseline(
     }
     await load.forget();
     const latency = { one: summarize(one), boardEach: summarize(each), boardLast: summarize(last) };
-    const g = '[baseline]';
     addRow({
       group: g,
       figure: 'HTTP→one client (bare Socket.IO relay)',
@@ -653,12 +744,76 @@ async function baseline(
     });
     addRow({ group: g, figure: `HTTP→${b.connected} clients, each client`, unit: 'ms', stats: latency.boardEach });
     addRow({ group: g, figure: `HTTP→${b.connected} clients, last of them`, unit: 'ms', stats: latency.boardLast });
-    for (const p of perSocket) {
-      addRow({ group: g, figure: `RSS per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024 });
-      addRow({ group: g, figure: `heap per socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.heap / 1024 });
-    }
     if (missed) log(`baseline: ${missed} relays not seen in time`);
     return { latency, perSocket };
+  } finally {
+    await load.closeSockets();
+    await server.stop();
+  }
+}
+
+interface BaselineBurst {
+  offers: number;
+  rate: Summary;
+  emitRate: Summary;
+  cpuMsPerOffer: Summary;
+}
+
+/**
+ * The fan-out baseline: the bare Socket.IO server holds the fan-out phase's workers and emits one offer-sized
+ * event to each worker's room, one emit per room as the API's notifier does. CPU is its main thread's
+ * (schedstat, µs resolution: a burst is a few tens of ms).
+ */
+async function baselineBurst(load: Load, workerIds: string[]): Promise<BaselineBurst> {
+  log(`baseline: ${CFG.bursts} bursts of ${workerIds.length.toLocaleString()} offers from the bare Socket.IO server`);
+  const server = await startServer('baseline-burst', path.join(BENCH_DIST, 'baseline-server.js'), {}, '/health');
+  try {
+    const c = await load.workers(
+      server.url,
+      workerIds.map((id) => ({ id, token: '', lat: 0, lng: 0 })),
+      false,
+      true,
+    );
+    const bursts: Array<{ rate: number; emitRate: number; cpuMsPerOffer: number }> = [];
+    for (let i = 0; i < CFG.bursts + 1; i++) {
+      const id = `baseline-burst-${i}`;
+      const s0 = sched(server.proc.pid);
+      const r = await load.poster.call<{ t0: number }>('relay', {
+        url: server.url,
+        body: { nsp: '/worker', rooms: workerIds.map((w) => `worker:${w}`), event: 'offer', payload: offerLike(id) },
+      });
+      await load.seen.wait(() => load.seen.count('offers', id) >= c.connected, 30_000);
+      await sleep(50);
+      const cpuMs = sched(server.proc.pid).run - s0.run;
+      const times = load.seen.offers.get(id) ?? [];
+      const last = Math.max(...times) - r.t0;
+      const first = Math.min(...times) - r.t0;
+      // the first burst warms the JIT up and is not counted
+      if (i > 0)
+        bursts.push({
+          rate: times.length / (last / 1000),
+          emitRate: times.length / (Math.max(1, last - first) / 1000),
+          cpuMsPerOffer: cpuMs / times.length,
+        });
+      await load.forget();
+    }
+    const result = {
+      offers: c.connected,
+      rate: summarize(bursts.map((b) => b.rate)),
+      emitRate: summarize(bursts.map((b) => b.emitRate)),
+      cpuMsPerOffer: summarize(bursts.map((b) => b.cpuMsPerOffer)),
+    };
+    const g = '[baseline]';
+    addRow({
+      group: g,
+      figure: `offers delivered per second (HTTP → last of ${c.connected.toLocaleString()})`,
+      unit: 'offers/s',
+      stats: result.rate,
+    });
+    addRow({ group: g, figure: '  the same, first offer → last offer only (the emitting)', unit: 'offers/s', stats: result.emitRate });
+    addRow({ group: g, figure: '  CPU per offer (main thread)', unit: 'ms', stats: result.cpuMsPerOffer });
+    details.baselineBurst = { bursts, ...result };
+    return result;
   } finally {
     await load.closeSockets();
     await server.stop();
@@ -727,32 +882,37 @@ async function startApi(label: string, db: PreparedDatabase, secret: string, env
       ...env,
     },
     '/api/health',
+    // BENCH_API_NODE_FLAGS: V8/Node flags for the API process only (e.g. GC tuning); the baseline runs without.
+    (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   );
   return { server, label };
 }
 
-/** Connects the workers (memory read at 0, 1,000 and all) and the boards. */
+/** Connects the workers (memory read at 0, 1,000, 10,000, 20,000 and all) and the boards. */
 async function connectAll(api: Api, load: Load, people: BenchPeople, measureMemory: boolean) {
   const mems: Memory[] = [];
   if (measureMemory) mems.push(await memory(api.server, 0));
   const t0 = Date.now();
-  const first = Math.min(1000, people.workers.length);
   let total = 0;
   let failed = 0;
   const errors: Record<string, number> = {};
   const cpu0 = cpuSeconds(api.server.proc.pid);
   const sched0 = sched(api.server.proc.pid);
-  for (const part of [people.workers.slice(0, first), people.workers.slice(first)]) {
-    if (!part.length) continue;
-    const r = await load.workers(api.server.url, part, true);
-    total += r.connected;
-    failed += r.failed;
-    for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-    log(
-      `${api.label}: ${total.toLocaleString()} workers waiting (${r.retried} needed a second try, ${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`,
-    );
-    if (measureMemory) mems.push(await memory(api.server, total));
-  }
+  const connectWorkers = async () => {
+    for (const part of memorySteps(people.workers)) {
+      const r = await load.workers(api.server.url, part, true);
+      total += r.connected;
+      failed += r.failed;
+      for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
+      log(
+        `${api.label}: ${total.toLocaleString()} workers waiting (${r.retried} needed a second try, ${failed} failed${failed ? `: ${JSON.stringify(errors)}` : ''})`,
+      );
+      if (measureMemory) mems.push(await memory(api.server, total));
+    }
+  };
+  // What a connect costs (handshake auth, open offers, presence): profiled where memory is not read.
+  if (measureMemory) await connectWorkers();
+  else await profiled(api.server, `${api.label}-connect`, connectWorkers);
   const connectS = (Date.now() - t0) / 1000;
   const connectCpu = cpuSeconds(api.server.proc.pid) - cpu0;
   const connectSched = schedNote(api.server.proc.pid, sched0);
@@ -820,7 +980,15 @@ async function latencyScenario(api: Api, load: Load, people: BenchPeople, boards
 let nextWindowFixed = nextWindow();
 
 /** Phase A: default dispatch settings; latency, memory per socket, sustained posting. */
-async function phaseLatency(label: string, db: PreparedDatabase, secret: string, env: Record<string, string>, load: Load, base?: Latency) {
+async function phaseLatency(
+  label: string,
+  db: PreparedDatabase,
+  secret: string,
+  env: Record<string, string>,
+  load: Load,
+  base?: Latency,
+  memoryOnly = false,
+) {
   log(`${label}: starting the API (default dispatch settings)`);
   const api = await startApi(label, db, secret, env);
   const g = `[${label}]`;
@@ -829,14 +997,24 @@ async function phaseLatency(label: string, db: PreparedDatabase, secret: string,
     nextWindowFixed = nextWindow();
     // --- memory per connected worker
     const m0 = setup.mems[0];
-    const perSocket = setup.mems
-      .slice(1)
-      .map((m) => ({ at: m.sockets, rss: (m.rss - m0.rss) / m.sockets, heap: (m.heapUsed - m0.heapUsed) / m.sockets }));
+    const perSocket = setup.mems.slice(1).map((m) => ({
+      at: m.sockets,
+      rss: (m.rss - m0.rss) / m.sockets,
+      heap: (m.heapUsed - m0.heapUsed) / m.sockets,
+      note: compactedNote(m, m0),
+    }));
     for (const p of perSocket) {
-      addRow({ group: g, figure: `RSS per waiting worker socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.rss / 1024 });
+      addRow({
+        group: g,
+        figure: `RSS per waiting worker socket @ ${p.at.toLocaleString()}`,
+        unit: 'KB',
+        value: p.rss / 1024,
+        note: p.note,
+      });
       addRow({ group: g, figure: `heap per waiting worker socket @ ${p.at.toLocaleString()}`, unit: 'KB', value: p.heap / 1024 });
     }
     details[`${label}.memory`] = setup.mems;
+    if (memoryOnly) return { perSocket, workers: setup.workers };
 
     // --- POST → first offer / → boards
     log(`${label}: POST→first offer and →boards, ${CFG.latencySamples} shifts one after another`);
@@ -1053,7 +1231,14 @@ async function rampScenario(api: Api, load: Load, people: BenchPeople, label: st
 }
 
 /** Phase B: DISPATCH_FANOUT=100 and a 50 km first wave, so one shift offers to thousands: races and offer bursts. */
-async function phaseFanout(label: string, db: PreparedDatabase, secret: string, env: Record<string, string>, load: Load) {
+async function phaseFanout(
+  label: string,
+  db: PreparedDatabase,
+  secret: string,
+  env: Record<string, string>,
+  load: Load,
+  base?: BaselineBurst,
+) {
   log(`${label}: starting the API with DISPATCH_FANOUT=100, DISPATCH_START_RADIUS_KM=50`);
   const api = await startApi(label, db, secret, { ...env, DISPATCH_FANOUT: '100', DISPATCH_START_RADIUS_KM: '50' });
   const g = `[${label}]`;
@@ -1132,7 +1317,7 @@ async function phaseFanout(label: string, db: PreparedDatabase, secret: string, 
     const burstHeadcount = Math.min(200, Math.ceil(setup.workers / 100));
     const burstExpected = Math.min(setup.workers, burstHeadcount * 100);
     const offerBursts: Array<{ offers: number; ms: number; rate: number; firstMs: number; emitRate: number; cpuMsPerOffer: number }> = [];
-    const burst = async () => {
+    const burst = async (delivered?: () => Promise<void>) => {
       const cpu0 = cpuSeconds(api.server.proc.pid);
       const r = await load.poster.call<{ t0: number; status: number; id?: string; body?: unknown }>('post', {
         url: api.server.url,
@@ -1144,6 +1329,7 @@ async function phaseFanout(label: string, db: PreparedDatabase, secret: string, 
       await load.seen.wait(() => load.seen.count('offers', id) >= burstExpected, 120_000);
       await sleep(50);
       const cpuMs = (cpuSeconds(api.server.proc.pid) - cpu0) * 1000;
+      await delivered?.();
       const times = load.seen.offers.get(id) ?? [];
       const lastMs = Math.max(...times) - r.t0;
       const firstMs = Math.min(...times) - r.t0;
@@ -1170,7 +1356,13 @@ async function phaseFanout(label: string, db: PreparedDatabase, secret: string, 
       );
     }
     const burstNote = schedNote(api.server.proc.pid, burstSched);
-    await profiled(api.server, `${label}-offer-burst`, burst);
+    // The profile stops once the offers are delivered, before the shift is cancelled.
+    const profiledBurst = await profiled(api.server, `${label}-offer-burst`, (stop) => burst(stop));
+    // The socket side alone: Notifier.pushOffers (one emit per offer through socket.io, engine.io, ws and the
+    // writes) as a share of the profiled burst's busy samples, times the CPU per offer of that burst. Profile
+    // samples are wall time and also count time spent waiting for a core; the share of busy samples does not.
+    const push = inclusiveShare(path.join(PROFILE_DIR, `${label}-offer-burst.cpuprofile`), '/api/dist/realtime/notifier.js', 'pushOffers');
+    const emitMsPerOffer = push.share * profiledBurst.cpuMsPerOffer;
     const rates = summarize(offerBursts.map((b) => b.rate));
     const emitRates = summarize(offerBursts.map((b) => b.emitRate));
     const cpuPerOffer = summarize(offerBursts.map((b) => b.cpuMsPerOffer));
@@ -1189,7 +1381,33 @@ async function phaseFanout(label: string, db: PreparedDatabase, secret: string, 
       stats: cpuPerOffer,
       note: `one saturated core would deliver at most ${Math.round(1000 / cpuPerOffer.median).toLocaleString()} offers/s`,
     });
-    details[`${label}.bursts`] = { offerBursts, raceBursts: bursts, emitRates, cpuPerOffer };
+    addRow({
+      group: g,
+      figure: '  of which the socket side (Notifier.pushOffers → socket.io → write, profiled burst)',
+      unit: 'ms',
+      value: emitMsPerOffer,
+      note: `${push.samples} profile samples${base ? `; baseline ${base.cpuMsPerOffer.median.toFixed(4)} ms per offer` : ''}`,
+    });
+    details[`${label}.bursts`] = { offerBursts, raceBursts: bursts, emitRates, cpuPerOffer, emitMsPerOffer };
+    if (base) {
+      const whole = cpuPerOffer.median / base.cpuMsPerOffer.median;
+      const emitSide = emitMsPerOffer / base.cpuMsPerOffer.median;
+      addRow({
+        group: '[ratio]',
+        figure: 'API CPU per offer ÷ baseline (whole burst; socket side)',
+        unit: '×',
+        value: whole,
+        note: `socket side ${emitSide.toFixed(2)}×`,
+      });
+      if (isEmbedded) {
+        verdict(
+          `CPU per delivered offer ≤ 1.5× baseline (whole burst; socket side)`,
+          `${whole.toFixed(1)}×; ${emitSide.toFixed(2)}× (${cpuPerOffer.median.toFixed(3)}; ${emitMsPerOffer.toFixed(4)} vs ${base.cpuMsPerOffer.median.toFixed(4)} ms)`,
+          push.samples >= 20 ? emitSide <= 1.5 : null,
+          `the whole burst includes ranking and writing the offers to the database${push.samples < 20 ? `; only ${push.samples} samples of the socket side: too few to judge` : ''}`,
+        );
+      }
+    }
     if (isEmbedded) {
       verdict(
         `≥ ${TARGETS.offersPerSecond.toLocaleString()} offers delivered per second`,
@@ -1224,10 +1442,17 @@ function raceBody(headcount: number, window: { startsAt: string; endsAt: string 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'api/dist/main.js'))) throw new Error('api/dist/main.js is missing: run `npm run build` first');
   for (const u of [CFG.databaseUrl, CFG.redisUrl]) if (u && !isLoopbackUrl(u)) throw new Error(`the bench only targets 127.0.0.0/8: ${u}`);
+  raiseNofile(Math.max(65_536, 2 * (CFG.workers + CFG.boards) + 1000));
   const limit = nofileLimit();
-  if (CFG.workers + CFG.boards + 200 > limit) {
-    log(`warning: ${CFG.workers + CFG.boards} sockets in one API process exceed RLIMIT_NOFILE ${limit}; some will fail`);
+  /** One server process holds this many worker sockets at most: past its descriptor limit it stops answering at all. */
+  const socketCap = Math.max(1000, limit - CFG.boards - 500);
+  if (CFG.workers > socketCap) {
+    log(`warning: RLIMIT_NOFILE ${limit} (not raisable here): one server process gets at most ${socketCap} worker sockets`);
   }
+  const capped = (db: PreparedDatabase): PreparedDatabase => ({
+    ...db,
+    people: { ...db.people, workers: db.people.workers.slice(0, socketCap) },
+  });
   details.load = { before: uptime() };
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}; ${details.load ? (details.load as { before: string }).before : ''}`);
   log(
@@ -1250,7 +1475,7 @@ async function main(): Promise<void> {
       quick: QUICK,
     });
   }
-  if (!['baseline', 'latency', 'fanout'].some(has)) return;
+  if (!['baseline', 'latency', 'fanout', 'memory'].some(has)) return;
 
   const secret = newSecret();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'linggong-bench-'));
@@ -1264,16 +1489,22 @@ async function main(): Promise<void> {
   try {
     if (CFG.modes.includes('embedded')) {
       log(`embedded: creating ${CFG.workers.toLocaleString()} worker accounts in PGlite (${tmp})`);
-      const embedded = await prepareEmbedded(tmp, CFG.workers, secret);
+      const embedded = capped(await prepareEmbedded(tmp, CFG.workers, secret));
       databases.push(embedded);
 
-      const base = has('baseline')
-        ? await baseline(
-            load,
-            embedded.people.workers.map((w) => w.id),
-          )
-        : undefined;
-      const a = has('latency') ? await phaseLatency('embedded', embedded, secret, {}, load, base?.latency) : undefined;
+      const memoryOnly = (part: string) => !has(part) && has('memory');
+      const base =
+        has('baseline') || has('memory')
+          ? await baseline(
+              load,
+              embedded.people.workers.map((w) => w.id),
+              memoryOnly('baseline'),
+            )
+          : undefined;
+      const a =
+        has('latency') || has('memory')
+          ? await phaseLatency('embedded', embedded, secret, {}, load, base?.latency, memoryOnly('latency'))
+          : undefined;
       // memory verdicts: ours vs the baseline at the largest count both reached
       const oursTop = a?.perSocket[a.perSocket.length - 1];
       const baseTop = base?.perSocket[base.perSocket.length - 1];
@@ -1322,13 +1553,20 @@ async function main(): Promise<void> {
           );
         }
       }
-      if (has('fanout')) await phaseFanout('embedded-fanout100', fewer(embedded), secret, {}, load);
+      if (has('fanout')) {
+        const fanoutDb = fewer(embedded);
+        const baseBurst = await baselineBurst(
+          load,
+          fanoutDb.people.workers.map((w) => w.id),
+        );
+        await phaseFanout('embedded-fanout100', fanoutDb, secret, {}, load, baseBurst);
+      }
     }
 
     if (CFG.databaseUrl && CFG.modes.includes('postgres')) {
       const mode = CFG.redisUrl ? 'postgres+redis' : 'postgres';
       log(`${mode}: creating a fresh database and ${CFG.workers.toLocaleString()} worker accounts`);
-      const pgDb = await preparePostgres(CFG.databaseUrl, CFG.workers, secret);
+      const pgDb = capped(await preparePostgres(CFG.databaseUrl, CFG.workers, secret));
       databases.push(pgDb);
       // A fresh key prefix per API start: presence left in Redis by the previous phase must not count.
       const env = (): Record<string, string> =>
