@@ -77,7 +77,11 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
       body: { location: north(5) },
     });
     expect({ status: far.status, code: far.body.code }).toEqual({ status: 409, code: 'TOO_FAR_FROM_SITE' });
-    expect(far.body.details[0]).toMatchObject({ field: 'location', message: expect.stringContaining('500 米') });
+    // The detail is the hint the phone shows: the measured distance and the configured radius.
+    expect(far.body.details[0]).toEqual({
+      field: 'location',
+      message: expect.stringMatching(/^您现在离干活地点约 [45]\.\d 公里，要在 500 米以内才能签到签退$/),
+    });
     const other = await newWorker(app);
     expect(
       (await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-in`, { token: other.token, body: { location: h.site } })).status,

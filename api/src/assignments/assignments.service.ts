@@ -190,12 +190,12 @@ export class AssignmentsService {
     const site = { lat: a.shift.lat, lng: a.shift.lng };
     const radius = this.config.checkInRadiusM;
     if (withinSite(site, location, radius)) return;
-    const km = Math.round(distanceKm(site, location) * 10) / 10;
+    const far = distanceText(distanceKm(site, location));
     throw new AppError('TOO_FAR_FROM_SITE', [
       {
         field: 'location',
-        zh: `离工地约 ${km} 公里，需在 ${radius} 米以内`,
-        en: `About ${km} km from the site; within ${radius} m is needed`,
+        zh: `您现在离干活地点约 ${far.zh}，要在 ${radius} 米以内才能签到签退`,
+        en: `You are about ${far.en} from the site; check-in and check-out work within ${radius} m`,
       },
     ]);
   }
@@ -227,4 +227,13 @@ export class AssignmentsService {
     if (a.shift.employerId === accountId) return 'employer';
     throw new AppError('FORBIDDEN');
   }
+}
+
+/** "350 米" under a kilometre, else "4.9 公里" (as the phone app writes distances). */
+function distanceText(km: number): { zh: string; en: string } {
+  if (km < 1) {
+    const m = Math.round(km * 1000);
+    return { zh: `${m} 米`, en: `${m} m` };
+  }
+  return { zh: `${km.toFixed(1)} 公里`, en: `${km.toFixed(1)} km` };
 }

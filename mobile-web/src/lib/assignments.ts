@@ -1,7 +1,7 @@
 import type { Dispute, LatLng, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
 
 export type { AssignmentStatus, Dispute, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
-import { ApiError, errorMessage, request, serverNow } from './api.js';
+import { ApiError, errorMessage, fieldErrors, request, serverNow } from './api.js';
 import { clock, formatDateTime, formatDistance } from './format.js';
 import { distanceKm } from './geo.js';
 import { t, type MessageKey } from './i18n.svelte.js';
@@ -83,10 +83,12 @@ export function problemOf(
   const message = error.message || (code ? t(`code.${code}` as MessageKey) : t('error.unknown'));
   let hint: string | null = null;
   if (code === 'TOO_FAR_FROM_SITE') {
+    // The API's detail names the distance it measured and the radius it is configured with.
     hint =
-      context.shift && context.at
+      fieldErrors(error).location ??
+      (context.shift && context.at
         ? t('hint.TOO_FAR_FROM_SITE', { distance: distanceText(distanceKm(context.at, context.shift.location)) })
-        : t('hint.TOO_FAR_FROM_SITE.noFix');
+        : t('hint.TOO_FAR_FROM_SITE.noFix'));
   } else if (code === 'OUTSIDE_SHIFT_TIME' && context.shift) {
     const opens = new Date(Date.parse(context.shift.startsAt) - CHECK_IN_OPENS_MS).toISOString();
     hint = t('hint.OUTSIDE_SHIFT_TIME', { from: formatDateTime(opens), to: formatDateTime(context.shift.endsAt) });
