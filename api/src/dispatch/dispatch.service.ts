@@ -10,7 +10,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { toOfferPayload } from './offer.payload.js';
 import type { OfferClock } from './offer-clock.js';
 import type { OffersRepository } from './offers.repository.js';
-import { TopRanked, type RankedCandidate } from './ranking.js';
+import { explain, TopRanked, type Candidate, type RankedCandidate } from './ranking.js';
 import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 
 /** The dispatch loop: waves of ranked offers, widening the radius until a shift fills, is cancelled or expires. */
@@ -100,11 +100,11 @@ export class DispatchService {
   private async choose(shift: ShiftRow, want: number, radiusKm: number, offered: Set<string>): Promise<RankedCandidate[]> {
     const center = { lat: shift.lat, lng: shift.lng };
     const checked = new Set<string>();
-    const free: RankedCandidate[] = [];
+    const free: Candidate[] = [];
     for (let limit = want * 3; free.length < want; limit *= 4) {
       const top = new TopRanked(limit, Date.now(), (id) => offered.has(id) || checked.has(id));
       await this.presence.forEachNearby(shift.trade, center, radiusKm, top);
-      const ranked = top.best();
+      const ranked = top.inOrder();
       if (!ranked.length) break;
       const busy = await this.offers.busyWorkerIds(
         ranked.map((r) => r.workerId),
@@ -118,7 +118,7 @@ export class DispatchService {
       }
       if (!top.leftSome) break;
     }
-    return free.slice(0, want);
+    return free.slice(0, want).map(explain);
   }
 
   /** Claims the shift's next wave and stores its offers in one statement; false when another wave won the claim. */

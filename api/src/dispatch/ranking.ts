@@ -124,7 +124,12 @@ export class TopRanked implements NearbyVisitor {
 
   /** The kept workers, best first, explained. */
   best(): RankedCandidate[] {
-    return [...this.heap].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).map((s) => explain(s.candidate));
+    return this.inOrder().map(explain);
+  }
+
+  /** The kept workers, best first, unexplained: a wave explains only those it finally offers. */
+  inOrder(): Candidate[] {
+    return [...this.heap].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).map((s) => s.candidate);
   }
 
   /** Counts the worker as seen; true when they would not make the kept set. */
@@ -186,7 +191,8 @@ export function topCandidates(candidates: readonly Candidate[], limit: number): 
   return top.best();
 }
 
-function explain(c: Candidate): RankedCandidate {
+/** The score and its reasons, for an offer. */
+export function explain(c: Candidate): RankedCandidate {
   const { total, parts } = score(c);
   const reasons = [`${roundKm(c.distanceKm)} km`];
   const share = (v: number) => (total > 0 ? Math.round((v / total) * 100) / 100 : 0);
