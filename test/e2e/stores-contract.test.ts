@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { Redis } from 'ioredis';
-import type { LatLng } from '@linggong/protocol';
 import { pino } from 'pino';
 import { MemoryBoardBus, type BoardBus } from '../../api/src/boards/board-bus.js';
 import { rankCandidates, TopRanked } from '../../api/src/dispatch/ranking.js';
@@ -10,6 +9,7 @@ import type { PresenceStore, WorkerPresence } from '../../api/src/presence/prese
 import { RedisBoardBus } from '../../api/src/redis/redis-board-bus.js';
 import { RedisPresenceStore } from '../../api/src/redis/redis-presence.store.js';
 import { LANZHOU, north } from '../support/clients.js';
+import { collectNearby as nearby } from '../../api/src/testing/collect-nearby.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const clients: Redis[] = [];
@@ -23,16 +23,6 @@ const prefix = () => `lg-contract-${randomBytes(4).toString('hex')}:`;
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit()));
 });
-
-/** Everyone the store finds, nearest first (a visitor that never stops the search). */
-async function nearby(store: PresenceStore, trade: string, center: LatLng, radiusKm: number) {
-  const found: Array<{ presence: WorkerPresence; distanceKm: number }> = [];
-  await store.forEachNearby(trade, center, radiusKm, {
-    consider: (presence, distanceKm) => found.push({ presence, distanceKm }),
-    wantsBeyond: () => true,
-  });
-  return found.sort((a, b) => a.distanceKm - b.distanceKm);
-}
 
 const presenceStores: Array<[string, () => PresenceStore]> = [
   ['memory', () => new MemoryPresenceStore()],

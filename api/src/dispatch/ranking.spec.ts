@@ -10,17 +10,7 @@ import {
   TopRanked,
   type Candidate,
 } from './ranking.js';
-
-/** A small seeded generator, so a failing property run can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../testing/seeded-random.js';
 
 const PRIORITIES = ['none', 'older', 'hard_to_employ'] as const;
 

@@ -1,18 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { getDistance } from 'geolib';
 import { distanceKm, LocalPlane } from './geo.js';
+import { seededRandom as random } from '../testing/seeded-random.js';
 
 const LANZHOU = { lat: 36.06, lng: 103.83 };
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const around = (rnd: () => number, spanDeg: number, from = LANZHOU) => ({
   lat: from.lat + (rnd() - 0.5) * spanDeg,

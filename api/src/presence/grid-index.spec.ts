@@ -1,18 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { distanceKm, KM_PER_DEG_LAT } from './geo.js';
 import { GridIndex } from './grid-index.js';
+import { seededRandom as random } from '../testing/seeded-random.js';
 
 const LANZHOU = { lat: 36.06, lng: 103.83 };
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('GridIndex.within', () => {
   test('returns exactly the points within the radius (brute force over 3000 points around Lanzhou)', () => {

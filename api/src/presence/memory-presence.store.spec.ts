@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { MemoryPresenceStore } from './memory-presence.store.js';
-import type { LatLng } from '@linggong/protocol';
-import type { PresenceStore, WorkerPresence } from './presence.store.js';
+import type { WorkerPresence } from './presence.store.js';
+import { collectNearby as nearby } from '../testing/collect-nearby.js';
 
 const MARKET = { lat: 36.06, lng: 103.83 };
 
@@ -18,16 +18,6 @@ function worker(workerId: string, northKm: number, over: Partial<WorkerPresence>
     waitingSince: 0,
     ...over,
   };
-}
-
-/** Everyone the store finds, nearest first (a visitor that never stops the search). */
-async function nearby(store: PresenceStore, trade: string, center: LatLng, radiusKm: number) {
-  const found: Array<{ presence: WorkerPresence; distanceKm: number }> = [];
-  await store.forEachNearby(trade, center, radiusKm, {
-    consider: (presence, distanceKm) => found.push({ presence, distanceKm }),
-    wantsBeyond: () => true,
-  });
-  return found.sort((a, b) => a.distanceKm - b.distanceKm);
 }
 
 const idsOf = (list: Array<{ presence: WorkerPresence }>) => list.map((n) => n.presence.workerId);
