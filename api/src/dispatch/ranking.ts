@@ -54,7 +54,7 @@ export function score(c: Candidate): { total: number; parts: Record<keyof typeof
 /** The same total as `score`, without building anything: it runs for every worker a search finds. */
 function total(distanceKm: number, reliability: number, waitingMinutes: number, priority: PriorityGroup): number {
   return (
-    RANKING_WEIGHTS.distance / (1 + distanceKm / PROXIMITY_HALF_KM) +
+    RANKING_WEIGHTS.distance * proximity(distanceKm) +
     RANKING_WEIGHTS.reliability * clamp01(reliability) +
     RANKING_WEIGHTS.waiting * clamp01(waitingMinutes / WAITING_FULL_MINUTES) +
     (priority === 'none' ? 0 : RANKING_WEIGHTS.priority)
@@ -181,7 +181,11 @@ export class TopRanked implements NearbyVisitor {
 
 /** Best first; ties broken by distance, then by id so the order is stable. */
 export function rankCandidates(candidates: readonly Candidate[]): RankedCandidate[] {
-  return topCandidates(candidates, candidates.length);
+  // Scores everyone and sorts: the plain statement of the rule that TopRanked's heap must agree with.
+  return candidates
+    .map((candidate) => ({ candidate, score: score(candidate).total }))
+    .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
+    .map((s) => explain(s.candidate));
 }
 
 /** Only the best `limit`, explained; the same order as `rankCandidates`. */
