@@ -75,7 +75,11 @@ async function decide(tx: Prisma.TransactionClient, requests: AcceptRequest[], n
     const code = offerProblem(offer, request.workerId, now);
     if (code) outcomes[i] = refused(code);
     else if (offer!.status === 'accepted') accepted.push(i);
-    else open.set(offer!.shiftId, [...(open.get(offer!.shiftId) ?? []), i]);
+    else {
+      const sameShift = open.get(offer!.shiftId);
+      if (sameShift) sameShift.push(i);
+      else open.set(offer!.shiftId, [i]);
+    }
   });
   await answerAlreadyAccepted(tx, requests, accepted, byId, outcomes);
   for (const [shiftId, indexes] of open) await hire(tx, shiftId, indexes, requests, byId.get(requests[indexes[0]].offerId)!, outcomes, now);

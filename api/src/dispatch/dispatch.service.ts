@@ -45,20 +45,20 @@ export class DispatchService {
         await this.expireShift(shift.id);
         return 0;
       }
-      if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
-      const offered = await this.offers.offeredSoFar(shift.id);
-      const want = offersWanted(shift.headcount, shift.filled, offered.open, this.config.dispatch.fanout);
-      return want > 0 ? this.sendWave(shift, want, offered.open, offered.workerIds) : 0;
+      return this.nextWave(shift, () => this.offers.offeredSoFar(shift.id));
     });
   }
 
   /** The first wave of a shift just created: its row is fresh and nobody has been offered it yet. */
   firstWave(shift: ShiftRow): Promise<number> {
-    return this.waves.run(shift.id, async () => {
-      if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
-      const want = offersWanted(shift.headcount, shift.filled, 0, this.config.dispatch.fanout);
-      return want > 0 ? this.sendWave(shift, want, 0, new Set()) : 0;
-    });
+    return this.waves.run(shift.id, () => this.nextWave(shift, async () => ({ open: 0, workerIds: new Set<string>() })));
+  }
+
+  private async nextWave(shift: ShiftRow, offeredSoFar: () => Promise<{ open: number; workerIds: Set<string> }>): Promise<number> {
+    if ((await this.presence.countWaiting(shift.trade)) === 0) return 0;
+    const offered = await offeredSoFar();
+    const want = offersWanted(shift.headcount, shift.filled, offered.open, this.config.dispatch.fanout);
+    return want > 0 ? this.sendWave(shift, want, offered.open, offered.workerIds) : 0;
   }
 
   private sendWave(shift: ShiftRow, want: number, open: number, offered: Set<string>): Promise<number> {

@@ -114,12 +114,6 @@ export class GridIndex<T> {
     this.forEachWithin(center, radiusKm, (value, d) => found.push({ value, distanceKm: d }));
     return found;
   }
-
-  countWithin(center: LatLng, radiusKm: number): number {
-    let n = 0;
-    this.forEachWithin(center, radiusKm, () => n++);
-    return n;
-  }
 }
 
 function clamp(v: number, lo: number, hi: number): number {
