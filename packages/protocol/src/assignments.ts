@@ -1,26 +1,12 @@
-import type { LatLng, ShiftStatus, ShiftTerms, Wage } from './model.js';
+import type { LatLng, ShiftFacts, Wage } from './model.js';
 
 // What the phone app's 我的工作 and 我的记录 read: GET /api/workers/me/assignments and the hire's actions.
 
 /** The shift as posted (GET /api/workers/me/assignments → shift). */
-export interface PostedShift {
-  id: string;
-  status: ShiftStatus;
-  title: string;
-  trade: string;
-  headcount: number;
-  filled: number;
-  wage: Wage;
-  location: LatLng;
-  address: string;
-  startsAt: string;
-  endsAt: string;
-  terms: ShiftTerms;
-  marketId: string | null;
+export interface PostedShift extends ShiftFacts {
   regionCode?: string | null;
   description?: string | null;
   employerName: string;
-  createdAt: string;
 }
 
 export interface SiteStamp {

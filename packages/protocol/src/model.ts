@@ -155,8 +155,8 @@ export interface EmployerHire {
   rating: number | null;
 }
 
-/** A shift as its own employer sees it. */
-export interface EmployerShift {
+/** What every full view of a shift carries: the posting as written, and how far it has filled. */
+export interface ShiftFacts {
   id: string;
   title: string;
   trade: string;
@@ -170,11 +170,15 @@ export interface EmployerShift {
   endsAt: string;
   terms: ShiftTerms;
   marketId: string | null;
+  createdAt: string;
+}
+
+/** A shift as its own employer sees it. */
+export interface EmployerShift extends ShiftFacts {
   description: string | null;
   offersOpen: number;
   offersSent: number;
   wave: number;
   radiusKm: number;
-  createdAt: string;
   hires: EmployerHire[];
 }
