@@ -57,10 +57,17 @@ export class BoardService {
 
   /** Every market's figures with one query for the shifts and hires near each (the push runs each second). */
   async statsFor(markets: Market[], { exact = false } = {}): Promise<Map<string, BoardStats>> {
+    // Markets of one city share its ratio: computed once, not once per market.
+    const byCity = new Map<string, Promise<number | null>>();
+    const ratioOf = (m: Market) => {
+      const city = cityOf(m.regionCode);
+      if (!byCity.has(city)) byCity.set(city, this.cityRatio(city, exact));
+      return byCity.get(city)!;
+    };
     const [counts, waiting, ratios] = await Promise.all([
       this.countsNear(markets),
       Promise.all(markets.map((m) => this.presence.countWaitingAt(m.id))),
-      Promise.all(markets.map((m) => this.cityRatio(m.regionCode, exact))),
+      Promise.all(markets.map(ratioOf)),
     ]);
     const month = chinaMonth(new Date());
     return new Map(
@@ -101,8 +108,7 @@ export class BoardService {
     for (const entry of this.ratioCache.values()) entry.stale = true;
   }
 
-  private async cityRatio(regionCode: string, exact: boolean): Promise<number | null> {
-    const city = `${regionCode.slice(0, 4)}00`;
+  private async cityRatio(city: string, exact: boolean): Promise<number | null> {
     const cached = this.ratioCache.get(city);
     const maxAge = cached?.stale ? (exact ? 0 : RATIO_REFRESH_MS) : RATIO_CACHE_MS;
     if (cached && Date.now() - cached.at < maxAge) return cached.ratio;
@@ -111,3 +117,5 @@ export class BoardService {
     return ratio;
   }
 }
+
+const cityOf = (regionCode: string) => `${regionCode.slice(0, 4)}00`;

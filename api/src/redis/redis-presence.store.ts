@@ -8,8 +8,8 @@ const SLICE = 200;
 
 /**
  * Presence shared by every instance: a JSON record per worker, one GEO set per trade (so a search
- * scans only that trade's waiting workers, nearest first with GEOSEARCH … ASC), and a sorted set of
- * when each socket-connected worker was last seen. Each instance refreshes "last seen" for its own
+ * scans only that trade's waiting workers, nearest first with GEOSEARCH … ASC), a set per market of
+ * the waiting workers its board counts, and a sorted set of when each socket-connected worker was last seen. Each instance refreshes "last seen" for its own
  * sockets, so the workers of an instance that died fall out after the grace period like any other.
  */
 export class RedisPresenceStore implements PresenceStore {

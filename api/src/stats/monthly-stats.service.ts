@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../database/prisma.js';
+import { Prisma, type PrismaClient } from '../database/prisma.js';
 import { regionPrefix } from '../reference/regions.data.js';
 import { TRADES, INDUSTRIES } from '../reference/trades.data.js';
 import { dayWage, demandSupplyRatio, wageLevels, type WageLevels } from './formula.js';
@@ -28,7 +28,7 @@ export class MonthlyStatsService {
 
   async compute(month: string, regionCode?: string): Promise<MonthlyStats> {
     const { start, end } = monthRange(month);
-    const prefix = `${regionCode ? regionPrefix(regionCode) : ''}%`;
+    const prefix = regionLike(regionCode);
     const [demand, seekers, hires] = await Promise.all([
       this.demand(start, end, prefix),
       this.seekers(start, end, month, prefix),
@@ -69,50 +69,29 @@ export class MonthlyStatsService {
 
   /**
    * The month's 求人倍率 alone, as every board shows it: counted in the database, one row back, instead of
-   * reading every (trade, worker) pair of the month as the full figures do.
+   * reading every (trade, worker) pair of the month as the full figures do. Same rows as theirs.
    */
   async ratio(month: string, regionCode?: string): Promise<number | null> {
     const { start, end } = monthRange(month);
-    const prefix = `${regionCode ? regionPrefix(regionCode) : ''}%`;
+    const prefix = regionLike(regionCode);
     const [row] = await this.prisma.$queryRaw<Array<{ demand: bigint; seekers: bigint }>>`
       SELECT
-        (SELECT COALESCE(SUM(headcount), 0) FROM "Shift"
-          WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
-            AND COALESCE("regionCode", '') LIKE ${prefix})::bigint AS demand,
-        (SELECT COUNT(DISTINCT "workerId") FROM (
-          SELECT id AS "workerId" FROM "WorkerProfile"
-          WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND cardinality(trades) > 0
-            AND COALESCE("regionCode", '') LIKE ${prefix}
-          UNION
-          SELECT "workerId" FROM "WaitingDay"
-          WHERE day >= ${`${month}-01`}::date AND day < ${chinaDate(end)}::date AND COALESCE("regionCode", '') LIKE ${prefix}
-        ) s)::bigint AS seekers`;
+        (SELECT COALESCE(SUM(headcount), 0) FROM ${demandRows(start, end, prefix)})::bigint AS demand,
+        (SELECT COUNT(DISTINCT "workerId") FROM ${seekerRows(start, end, month, prefix)})::bigint AS seekers`;
     return demandSupplyRatio(Number(row.demand), Number(row.seekers));
   }
 
   /** Positions requested in the month; cancelled shifts withdrew their demand and do not count. */
   private async demand(start: Date, end: Date, prefix: string): Promise<Map<string, number>> {
     const rows = await this.prisma.$queryRaw<Array<{ trade: string; demand: bigint }>>`
-      SELECT trade, SUM(headcount)::bigint AS demand FROM "Shift"
-      WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
-        AND COALESCE("regionCode", '') LIKE ${prefix}
-      GROUP BY trade`;
+      SELECT trade, SUM(headcount)::bigint AS demand FROM ${demandRows(start, end, prefix)} GROUP BY trade`;
     return new Map(rows.map((r) => [r.trade, Number(r.demand)]));
   }
 
   /** Distinct workers who registered, or waited, for each trade in the month. */
   private async seekers(start: Date, end: Date, month: string, prefix: string) {
-    const firstDay = `${month}-01`;
-    const nextFirstDay = chinaDate(end);
     const rows = await this.prisma.$queryRaw<Array<{ trade: string; workerId: string }>>`
-      SELECT DISTINCT trade, "workerId" FROM (
-        SELECT unnest(trades) AS trade, id AS "workerId" FROM "WorkerProfile"
-        WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND COALESCE("regionCode", '') LIKE ${prefix}
-        UNION
-        SELECT trade, "workerId" FROM "WaitingDay"
-        WHERE day >= ${firstDay}::date AND day < ${nextFirstDay}::date
-          AND COALESCE("regionCode", '') LIKE ${prefix}
-      ) s`;
+      SELECT DISTINCT trade, "workerId" FROM ${seekerRows(start, end, month, prefix)}`;
     const byTrade = new Map<string, Set<string>>();
     const all = new Set<string>();
     for (const r of rows) {
@@ -140,4 +119,26 @@ export class MonthlyStatsService {
     }
     return byTrade;
   }
+}
+
+const regionLike = (regionCode?: string) => `${regionCode ? regionPrefix(regionCode) : ''}%`;
+
+/** The month's shifts that count as demand (cancelled ones withdrew it), as a subquery. */
+function demandRows(start: Date, end: Date, prefix: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT trade, headcount FROM "Shift"
+    WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
+      AND COALESCE("regionCode", '') LIKE ${prefix}
+  ) demand`;
+}
+
+/** (trade, worker) for every worker who registered, or waited, for a trade in the month, as a subquery. */
+function seekerRows(start: Date, end: Date, month: string, prefix: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT unnest(trades) AS trade, id AS "workerId" FROM "WorkerProfile"
+    WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND COALESCE("regionCode", '') LIKE ${prefix}
+    UNION
+    SELECT trade, "workerId" FROM "WaitingDay"
+    WHERE day >= ${`${month}-01`}::date AND day < ${chinaDate(end)}::date AND COALESCE("regionCode", '') LIKE ${prefix}
+  ) seekers`;
 }
