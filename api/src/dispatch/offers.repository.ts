@@ -73,12 +73,23 @@ export class OffersRepository {
     return row.claimed === 1;
   }
 
-  openForWorker(workerId: string, now: Date) {
-    return this.prisma.offer.findMany({
+  /**
+   * A worker's open offers with their shifts. Every connect asks, and most workers have none: the offers
+   * alone are one query, and the shifts (Prisma's include is two more even for no rows) only when needed.
+   */
+  async openForWorker(workerId: string, now: Date) {
+    const offers = await this.prisma.offer.findMany({
       where: { workerId, status: 'open', expiresAt: { gt: now } },
-      include: { shift: { include: SHIFT_WITH_EMPLOYER } },
+      select: { id: true, shiftId: true, distanceKm: true, expiresAt: true, reasons: true },
       orderBy: { createdAt: 'asc' },
     });
+    if (!offers.length) return [];
+    const shifts = await this.prisma.shift.findMany({
+      where: { id: { in: [...new Set(offers.map((o) => o.shiftId))] } },
+      include: SHIFT_WITH_EMPLOYER,
+    });
+    const byId = new Map(shifts.map((s) => [s.id, s]));
+    return offers.map((o) => ({ ...o, shift: byId.get(o.shiftId)! }));
   }
 
   /** Marks every open offer past its deadline expired; returns what changed. */
