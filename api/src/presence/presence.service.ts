@@ -50,7 +50,9 @@ export class PresenceService {
       waitingSince: sameDay ? previous.waitingSince : now,
     });
     const regionCode = (market ?? this.markets.nearest(location))?.regionCode ?? null;
-    await this.recordWaitingDay(workerId, worker.trades, regionCode);
+    // Phones repeat their presence every minute; the day's rows were written by the first one.
+    const recorded = sameDay && previous.status === 'waiting' && worker.trades.every((t) => previous.trades.includes(t));
+    if (!recorded) await this.recordWaitingDay(workerId, worker.trades, regionCode);
     if (regionCode && !worker.regionCode) await this.prisma.workerProfile.update({ where: { id: workerId }, data: { regionCode } });
     this.changed(workerId, 'waiting');
     // Phones repeat their presence every minute: only a worker newly waiting, or moved, can change a wave.
