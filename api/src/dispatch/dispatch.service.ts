@@ -15,6 +15,11 @@ import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 
 /** The dispatch loop: waves of ranked offers, widening the radius until a shift fills, is cancelled or expires. */
 const WANTING_PASS_MS = 15_000;
+/**
+ * Workers who start waiting within this window share one check of their trade's shifts. After a restart
+ * thousands reconnect in seconds; one query each would queue ahead of everything else.
+ */
+const TRADE_CHECK_WINDOW_MS = 50;
 
 export class DispatchService {
   private readonly waves = new KeyedQueue();
@@ -193,7 +198,7 @@ export class DispatchService {
   private checkTrade(trade: string): Promise<void> {
     const queued = this.tradeChecks.get(trade);
     if (queued) return queued;
-    const check = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const check = new Promise<void>((resolve) => setTimeout(resolve, TRADE_CHECK_WINDOW_MS).unref()).then(async () => {
       this.tradeChecks.delete(trade);
       const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout, [trade]);
       await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
