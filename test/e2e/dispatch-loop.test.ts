@@ -238,6 +238,27 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(again.body.code).toBe('SHIFT_CANCELLED');
   });
 
+  test('closing a shift offered to hundreds withdraws every open offer, slice by slice', async () => {
+    const pending = await waitingWorker('tiler', north(0.4));
+    const s = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'tiler', title: '贴砖' }) });
+    const offered = await waitFor(() => pending.received.find((e) => e.event === 'offer'), 5000, 'offer');
+    // 450 more open offers on the shift, written as a wave would: more than two slices' worth.
+    const { prisma } = app.database;
+    const ids = Array.from({ length: 450 }, (_, i) => `bulk-${backend}-${i}`);
+    await prisma.account.createMany({ data: ids.map((id) => ({ id, phone: id, roles: ['worker'] })) });
+    await prisma.workerProfile.createMany({ data: ids.map((id) => ({ id, name: '工人', trades: ['tiler'] })) });
+    const expiresAt = new Date(Date.now() + 600_000);
+    await prisma.offer.createMany({
+      data: ids.map((workerId) => ({ shiftId: s.body.id, workerId, wave: 1, distanceKm: 1, score: 0.5, reasons: {}, expiresAt })),
+    });
+
+    expect((await http(app, 'POST', `/api/shifts/${s.body.id}/cancel`, { token: employer.token })).status).toBe(200);
+    const byStatus = await prisma.offer.groupBy({ by: ['status'], where: { shiftId: s.body.id }, _count: true });
+    expect(byStatus.map((g) => [g.status, g._count])).toEqual([['withdrawn', 451]]);
+    const withdrawn = await waitFor(() => pending.received.find((e) => e.event === 'offer:withdrawn'), 5000, 'withdrawn');
+    expect(withdrawn.payload).toEqual({ offerId: offered.payload.offerId, reason: 'cancelled' });
+  });
+
   test('Idempotency-Key: a retry returns the first response and creates nothing new', async () => {
     const body = shiftBody({ trade: 'cleaner', title: '开荒保洁' });
     const headers = { 'Idempotency-Key': `retry-${backend}-1` };

@@ -20,6 +20,8 @@ const WANTING_PASS_MS = 15_000;
  * thousands reconnect in seconds; one query each would queue ahead of everything else.
  */
 const TRADE_CHECK_WINDOW_MS = 50;
+/** Offers withdrawn per statement when a shift closes. */
+const WITHDRAW_SLICE = 200;
 
 export class DispatchService {
   private readonly waves = new KeyedQueue();
@@ -144,12 +146,22 @@ export class DispatchService {
     return true;
   }
 
-  /** Withdraws what is still open on a closed shift and tells everyone. */
+  /**
+   * Withdraws what is still open on a closed shift and tells everyone. A shift offered to a thousand
+   * workers is withdrawn a slice at a time, with a turn of the event loop between slices: the embedded
+   * database runs on this thread, and the race's late accepts are waiting to be answered.
+   */
   async closeShift(shiftId: string, reason: ShiftCloseReason): Promise<void> {
-    const withdrawn = await this.offers.withdrawOpen(shiftId, reason, new Date());
-    if (withdrawn.length) this.events.publish('offers.withdrawn', { offers: withdrawn, reason });
+    let count = 0;
+    for (;;) {
+      const withdrawn = await this.offers.withdrawOpen(shiftId, reason, new Date(), WITHDRAW_SLICE);
+      if (withdrawn.length) this.events.publish('offers.withdrawn', { offers: withdrawn, reason });
+      count += withdrawn.length;
+      if (withdrawn.length < WITHDRAW_SLICE) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.events.publish('shift.closed', { shiftId, reason });
-    this.log.info({ event: 'shift.closed', shiftId, reason, withdrawn: withdrawn.length }, 'shift closed');
+    this.log.info({ event: 'shift.closed', shiftId, reason, withdrawn: count }, 'shift closed');
   }
 
   async expireShift(shiftId: string): Promise<void> {

@@ -100,10 +100,12 @@ export class OffersRepository {
       RETURNING id AS "offerId", "workerId", "shiftId"`;
   }
 
-  async withdrawOpen(shiftId: string, reason: ShiftCloseReason, now: Date): Promise<WithdrawnOffer[]> {
+  /** Withdraws up to `limit` of a shift's open offers; fewer back than `limit` means none are left. */
+  async withdrawOpen(shiftId: string, reason: ShiftCloseReason, now: Date, limit: number): Promise<WithdrawnOffer[]> {
     return this.prisma.$queryRaw<WithdrawnOffer[]>`
       UPDATE "Offer" SET status = 'withdrawn', "closedReason" = ${reason}, "respondedAt" = ${now}
-      WHERE status = 'open' AND "shiftId" = ${shiftId}
+      WHERE id IN (SELECT id FROM "Offer" WHERE status = 'open' AND "shiftId" = ${shiftId} LIMIT ${limit})
+        AND status = 'open'
       RETURNING id AS "offerId", "workerId", "shiftId"`;
   }
 

@@ -39,7 +39,11 @@ export class OffersService {
     const { shiftId } = result.assignment;
     this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
     this.events.publish('shift.changed', { shiftId });
-    if (result.shiftFilled) await this.dispatch.closeShift(shiftId, 'filled');
+    // The hire is decided and stored: the winner is answered while the others' offers are withdrawn.
+    if (result.shiftFilled)
+      void this.dispatch
+        .closeShift(shiftId, 'filled')
+        .catch((err: unknown) => this.log.error({ err, shiftId }, 'withdrawing a filled shift’s offers failed'));
     return result;
   }
 
