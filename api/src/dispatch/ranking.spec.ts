@@ -9,6 +9,7 @@ import {
   topCandidates,
   TopRanked,
   type Candidate,
+  type RankedCandidate,
 } from './ranking.js';
 import { seededRandom as random } from '../testing/seeded-random.js';
 
@@ -186,6 +187,36 @@ describe('TopRanked', () => {
       const expected = rankCandidates(crowd).slice(0, limit);
       expect(ids(top.best())).toEqual(ids(expected));
       expect(top.seen).toBe(crowd.length);
+    }
+  });
+
+  test('what it hands out stays as it was while it goes on, and the candidates it is shown are never written to (100 random crowds)', () => {
+    // The heap overwrites an evicted entry in place: this fails if a result or a caller's candidate shares an entry.
+    const unexplained = ({ workerId, distanceKm, reliability, waitingMinutes, priority }: Candidate): Candidate => ({
+      workerId,
+      distanceKm,
+      reliability,
+      waitingMinutes,
+      priority,
+    });
+    const rnd = random(22);
+    for (let run = 0; run < 100; run++) {
+      const crowd = Array.from({ length: 20 + Math.floor(rnd() * 300) }, (_, i) => randomCandidate(rnd, `w${i}`));
+      const shown = structuredClone(crowd);
+      const limit = 1 + Math.floor(rnd() * 20);
+      const top = new TopRanked(limit);
+      const handedOut: Array<{ after: number; inOrder: Candidate[]; best: RankedCandidate[] }> = [];
+      crowd.forEach((c, i) => {
+        top.considerCandidate(c);
+        if (rnd() < 0.05) handedOut.push({ after: i + 1, inOrder: top.inOrder(), best: top.best() });
+      });
+      handedOut.push({ after: crowd.length, inOrder: top.inOrder(), best: top.best() });
+      for (const { after, inOrder, best } of handedOut) {
+        const expected = rankCandidates(shown.slice(0, after)).slice(0, limit);
+        expect(best).toEqual(expected);
+        expect(inOrder).toEqual(expected.map(unexplained));
+      }
+      expect(crowd).toEqual(shown);
     }
   });
 
