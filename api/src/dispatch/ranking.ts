@@ -81,12 +81,45 @@ function ranksAbove(a: Scored, b: Scored): boolean {
 }
 
 /**
+ * One kept worker in TopRanked's heap. An entry is overwritten in place when a better worker evicts it,
+ * so it never leaves the heap: `inOrder()` hands out copies. A plain object rather than a class: compiled
+ * class fields start out undefined, so V8 would box every number written to them (measured: about 4× the
+ * bytes per search).
+ */
+interface Kept {
+  workerId: string;
+  distanceKm: number;
+  reliability: number;
+  waitingMinutes: number;
+  priority: PriorityGroup;
+  score: number;
+}
+
+/** `ranksAbove` for heap entries. */
+function keptAbove(a: Kept, b: Kept): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.distanceKm !== b.distanceKm) return a.distanceKm < b.distanceKm;
+  return a.workerId < b.workerId;
+}
+
+/** Whether a worker with this score, distance and id would rank below the kept entry. */
+function fallsBelow(score: number, distanceKm: number, workerId: string, kept: Kept): boolean {
+  if (score !== kept.score) return score < kept.score;
+  if (distanceKm !== kept.distanceKm) return distanceKm > kept.distanceKm;
+  return workerId > kept.workerId;
+}
+
+/**
  * Keeps the best `limit` of the workers it is shown (a bounded heap, worst on top), so choosing among
  * thousands costs one score and one comparison for most of them. It is a presence store's
  * `NearbyVisitor`; `skip` leaves out workers already offered or already found busy.
+ *
+ * A nearest-first scan replaces the worst kept worker hundreds of times per search, so the heap
+ * allocates only its first `limit` entries and then overwrites the evicted one: allocation per
+ * search, not per worker, keeps young-generation collections out of the ranking's tail latency.
  */
 export class TopRanked implements NearbyVisitor {
-  private readonly heap: Scored[] = [];
+  private readonly heap: Kept[] = [];
   /** Workers shown and not skipped: more than `limit` means there are others below the kept ones. */
   seen = 0;
   private stoppedEarly = false;
@@ -100,15 +133,12 @@ export class TopRanked implements NearbyVisitor {
   consider(p: RankablePresence, distanceKm: number): void {
     if (this.skip(p.workerId)) return;
     const waitingMinutes = Math.max(0, (this.now - p.waitingSince) / 60_000);
-    const score = total(distanceKm, p.reliability, waitingMinutes, p.priority);
-    if (this.rejects(score, distanceKm, p.workerId)) return;
-    this.keep({ workerId: p.workerId, distanceKm, reliability: p.reliability, waitingMinutes, priority: p.priority }, score);
+    this.offer(p.workerId, distanceKm, p.reliability, waitingMinutes, p.priority);
   }
 
   considerCandidate(c: Candidate): void {
     if (this.skip(c.workerId)) return;
-    const score = total(c.distanceKm, c.reliability, c.waitingMinutes, c.priority);
-    if (!this.rejects(score, c.distanceKm, c.workerId)) this.keep(c, score);
+    this.offer(c.workerId, c.distanceKm, c.reliability, c.waitingMinutes, c.priority);
   }
 
   wantsBeyond(distanceKm: number): boolean {
@@ -127,55 +157,74 @@ export class TopRanked implements NearbyVisitor {
     return this.inOrder().map(explain);
   }
 
-  /** The kept workers, best first, unexplained: a wave explains only those it finally offers. */
+  /**
+   * The kept workers, best first, unexplained: a wave explains only those it finally offers. Fresh
+   * objects, so they stay as they are if more workers are considered afterwards.
+   */
   inOrder(): Candidate[] {
-    return [...this.heap].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).map((s) => s.candidate);
+    return [...this.heap]
+      .sort((a, b) => (keptAbove(a, b) ? -1 : 1))
+      .map((k) => ({
+        workerId: k.workerId,
+        distanceKm: k.distanceKm,
+        reliability: k.reliability,
+        waitingMinutes: k.waitingMinutes,
+        priority: k.priority,
+      }));
   }
 
-  /** Counts the worker as seen; true when they would not make the kept set. */
-  private rejects(score: number, distanceKm: number, workerId: string): boolean {
+  /** Counts the worker as seen and keeps them if they rank above the worst kept (or there is room). */
+  private offer(workerId: string, distanceKm: number, reliability: number, waitingMinutes: number, priority: PriorityGroup): void {
     this.seen++;
-    if (this.heap.length < this.limit) return false;
-    if (this.limit <= 0) return true;
-    const worst = this.heap[0];
-    if (score !== worst.score) return score < worst.score;
-    if (distanceKm !== worst.candidate.distanceKm) return distanceKm > worst.candidate.distanceKm;
-    return workerId > worst.candidate.workerId;
-  }
-
-  private keep(candidate: Candidate, score: number): void {
+    const limit = this.limit;
+    if (limit <= 0) return;
+    const score = total(distanceKm, reliability, waitingMinutes, priority);
     const heap = this.heap;
-    if (heap.length < this.limit) {
-      heap.push({ candidate, score });
+    if (heap.length < limit) {
+      heap.push({ workerId, distanceKm, reliability, waitingMinutes, priority, score });
       this.siftUp(heap.length - 1);
-    } else {
-      heap[0] = { candidate, score };
-      this.siftDown(0);
+      return;
     }
+    const worst = heap[0];
+    if (fallsBelow(score, distanceKm, workerId, worst)) return;
+    // The evicted entry becomes the new one: nothing outside the heap refers to it.
+    worst.workerId = workerId;
+    worst.distanceKm = distanceKm;
+    worst.reliability = reliability;
+    worst.waitingMinutes = waitingMinutes;
+    worst.priority = priority;
+    worst.score = score;
+    this.siftDown(0);
   }
 
+  /** Moves entry `i` up past every parent it ranks above (worst on top), shifting them down into the gap. */
   private siftUp(i: number): void {
     const heap = this.heap;
+    const moving = heap[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!ranksAbove(heap[parent], heap[i])) return;
-      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      if (!keptAbove(heap[parent], moving)) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = moving;
   }
 
+  /** Moves entry `i` down below every child that ranks under it, shifting the worse child up into the gap. */
   private siftDown(i: number): void {
     const heap = this.heap;
+    const n = heap.length;
+    const moving = heap[i];
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= n) break;
       const right = left + 1;
-      let worst = i;
-      if (left < heap.length && ranksAbove(heap[worst], heap[left])) worst = left;
-      if (right < heap.length && ranksAbove(heap[worst], heap[right])) worst = right;
-      if (worst === i) return;
-      [heap[worst], heap[i]] = [heap[i], heap[worst]];
-      i = worst;
+      const worse = right < n && keptAbove(heap[left], heap[right]) ? right : left;
+      if (!keptAbove(moving, heap[worse])) break;
+      heap[i] = heap[worse];
+      i = worse;
     }
+    heap[i] = moving;
   }
 }
 
