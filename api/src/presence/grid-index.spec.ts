@@ -84,3 +84,77 @@ describe('GridIndex.within', () => {
     expect(index.within(LANZHOU, 5).length).toBe(live.size);
   });
 });
+
+describe('GridIndex.forEachWithin', () => {
+  const rnd = random(13);
+  const index = new GridIndex<{ id: string; at: { lat: number; lng: number } }>();
+  const points = Array.from({ length: 4000 }, (_, i) => ({
+    id: `p${i}`,
+    at: { lat: LANZHOU.lat + (rnd() - 0.5) * 0.5, lng: LANZHOU.lng + (rnd() - 0.5) * 0.6 },
+  }));
+  for (const p of points) index.put(p.id, p.at, p);
+
+  test('asks before each cell with distances that never fall, and nobody it shows is nearer than the last asked', () => {
+    for (let q = 0; q < 30; q++) {
+      const center = { lat: LANZHOU.lat + (rnd() - 0.5) * 0.3, lng: LANZHOU.lng + (rnd() - 0.5) * 0.3 };
+      let asked = -1;
+      let asks = 0;
+      index.forEachWithin(
+        center,
+        [1, 5, 12][q % 3],
+        (_p, km) => expect(km).toBeGreaterThanOrEqual(asked),
+        (km) => {
+          expect(km).toBeGreaterThanOrEqual(asked);
+          asked = km;
+          asks++;
+          return true;
+        },
+      );
+      expect(asks).toBeGreaterThan(0);
+    }
+  });
+
+  test('stops as soon as told: everyone it did not show within the radius is at least as far as the distance it was told no at', () => {
+    for (let q = 0; q < 60; q++) {
+      const center = { lat: LANZHOU.lat + (rnd() - 0.5) * 0.3, lng: LANZHOU.lng + (rnd() - 0.5) * 0.3 };
+      const radiusKm = 2 + rnd() * 10;
+      const stopAfter = Math.floor(rnd() * 30);
+      const shown = new Set<string>();
+      let asks = 0;
+      let stoppedAt = Infinity;
+      index.forEachWithin(
+        center,
+        radiusKm,
+        (p) => {
+          expect(stoppedAt).toBe(Infinity);
+          shown.add(p.id);
+        },
+        (km) => {
+          if (++asks <= stopAfter) return true;
+          stoppedAt = km;
+          return false;
+        },
+      );
+      for (const p of points) {
+        const d = distanceKm(center, p.at);
+        if (d <= radiusKm && !shown.has(p.id)) expect(d).toBeGreaterThanOrEqual(stoppedAt);
+      }
+    }
+  });
+
+  test('a search started from inside another search finds the same as on its own', () => {
+    const outer = { lat: LANZHOU.lat, lng: LANZHOU.lng };
+    const inner = { lat: LANZHOU.lat + 0.05, lng: LANZHOU.lng - 0.04 };
+    const alone = index.within(inner, 4);
+    const outerAlone = index.within(outer, 3);
+    const nested: Array<ReturnType<typeof index.within>> = [];
+    const outerFound: typeof outerAlone = [];
+    index.forEachWithin(outer, 3, (value, km) => {
+      outerFound.push({ value, distanceKm: km });
+      if (nested.length < 3) nested.push(index.within(inner, 4));
+    });
+    expect(nested).toHaveLength(3);
+    for (const found of nested) expect(found).toEqual(alone);
+    expect(outerFound).toEqual(outerAlone);
+  });
+});
