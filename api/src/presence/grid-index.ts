@@ -1,5 +1,6 @@
 import type { LatLng } from '@linggong/protocol';
 import { distanceKm, LocalPlane } from './geo.js';
+import { NearestFirst } from './nearest-first.js';
 
 const CELL_DEG = 0.01; // about 1.1 km north-south
 /** Plane distances are within 0.1% of the great circle: points in this band are decided exactly. */
@@ -27,6 +28,8 @@ const colOf = (lng: number) => Math.floor(lng / CELL_DEG);
 export class GridIndex<T> {
   private readonly cells = new Map<number, Cell<T>>();
   private readonly slots = new Map<string, Slot<T>>();
+  /** The queue a search orders its cells with, kept for the next; a search started from inside another's visitor makes its own. */
+  private spareQueue: NearestFirst<Cell<T>> | undefined = new NearestFirst();
 
   get size(): number {
     return this.slots.size;
@@ -77,25 +80,34 @@ export class GridIndex<T> {
     const plane = new LocalPlane(center);
     const inside2 = (radiusKm * (1 - BAND)) ** 2;
     const outside2 = (radiusKm * (1 + BAND)) ** 2;
-    for (const { cell, nearestKm } of this.cellsAround(plane, radiusKm)) {
-      if (!goOn(nearestKm)) return;
-      const { lats, lngs, values } = cell;
-      for (let i = 0; i < lats.length; i++) {
-        const d2 = plane.squaredKm(lats[i], lngs[i]);
-        if (d2 > outside2) continue;
-        if (d2 > inside2 && distanceKm(center, { lat: lats[i], lng: lngs[i] }) > radiusKm) continue;
-        visit(values[i], Math.sqrt(d2));
+    const cells = this.spareQueue ?? new NearestFirst<Cell<T>>();
+    this.spareQueue = undefined;
+    try {
+      this.addCellsAround(plane, radiusKm, cells);
+      while (!cells.isEmpty) {
+        if (!goOn(cells.nearestKm())) return;
+        const { lats, lngs, values } = cells.take()!;
+        for (let i = 0; i < lats.length; i++) {
+          const d2 = plane.squaredKm(lats[i], lngs[i]);
+          if (d2 > outside2) continue;
+          if (d2 > inside2 && distanceKm(center, { lat: lats[i], lng: lngs[i] }) > radiusKm) continue;
+          visit(values[i], Math.sqrt(d2));
+        }
       }
+    } finally {
+      cells.clear();
+      this.spareQueue = cells;
     }
   }
 
-  /** The occupied cells the circle's box touches, nearest first, with how far their nearest corner or edge is. */
-  private cellsAround(plane: LocalPlane, radiusKm: number): Array<{ cell: Cell<T>; nearestKm: number }> {
+  /** Queues the occupied cells the circle's box touches by how far their nearest corner or edge is. */
+  private addCellsAround(plane: LocalPlane, radiusKm: number, queue: NearestFirst<Cell<T>>): void {
     const { center } = plane;
     const reach = plane.reachDeg(radiusKm * (1 + BAND) + 0.001);
-    const [r0, r1] = [rowOf(center.lat - reach.lat), rowOf(center.lat + reach.lat)];
-    const [c0, c1] = [colOf(center.lng - reach.lng), colOf(center.lng + reach.lng)];
-    const found: Array<{ cell: Cell<T>; nearestKm: number }> = [];
+    const r0 = rowOf(center.lat - reach.lat);
+    const r1 = rowOf(center.lat + reach.lat);
+    const c0 = colOf(center.lng - reach.lng);
+    const c1 = colOf(center.lng + reach.lng);
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
         const cell = this.cells.get(cellKey(r, c));
@@ -103,10 +115,9 @@ export class GridIndex<T> {
         const lat = clamp(center.lat, r * CELL_DEG, (r + 1) * CELL_DEG);
         const lng = clamp(center.lng, c * CELL_DEG, (c + 1) * CELL_DEG);
         // A hair nearer than the plane says, so the plane's small error never skips a cell it should not.
-        found.push({ cell, nearestKm: Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND) });
+        queue.add(cell, Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND));
       }
     }
-    return found.sort((a, b) => a.nearestKm - b.nearestKm);
   }
 
   within(center: LatLng, radiusKm: number): Array<{ value: T; distanceKm: number }> {
