@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   bestPossibleScore,
+  explain,
   proximity,
   RANKING_WEIGHTS,
   rankCandidates,
@@ -107,6 +108,24 @@ describe('rankCandidates', () => {
       const shuffled = [...tied].sort(() => rnd() - 0.5);
       expect(ids(rankCandidates(shuffled))).toEqual(['w01', 'w02', 'w05', 'w07', 'w10']);
     }
+  });
+});
+
+describe('explain', () => {
+  test("copies the candidate's own fields and nothing else a caller's object carries", () => {
+    const withMore = { ...candidate({ workerId: 'w1', waitingMinutes: 30 }), phone: '13800000000' };
+    const ranked = explain(withMore);
+    expect(Object.keys(ranked)).toEqual([
+      'workerId',
+      'distanceKm',
+      'reliability',
+      'waitingMinutes',
+      'priority',
+      'score',
+      'reasons',
+      'reasonDetails',
+    ]);
+    expect(ranked).toMatchObject(candidate({ workerId: 'w1', waitingMinutes: 30 }));
   });
 });
 
