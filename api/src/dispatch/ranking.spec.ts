@@ -127,6 +127,21 @@ describe('explain', () => {
     ]);
     expect(ranked).toMatchObject(candidate({ workerId: 'w1', waitingMinutes: 30 }));
   });
+
+  test('reason texts read the same inside and outside the range whose texts are kept', () => {
+    for (const distanceKm of [0, 0.04, 0.05, 2.25, 99.96, 100.04, 100.05, 250.3]) {
+      for (const waitingMinutes of [0.5, 1, 61.5, 1440.4, 1440.5, 3000]) {
+        for (const reliability of [0, 0.004, 0.555, 1, 1.5]) {
+          const { reasons } = explain(candidate({ distanceKm, waitingMinutes, reliability }));
+          expect(reasons).toEqual([
+            `${Math.round(distanceKm * 10) / 10} km`,
+            `可靠度 ${Math.round(Math.min(1, reliability) * 100)}%`,
+            ...(waitingMinutes >= 1 ? [`今日已等候 ${Math.round(waitingMinutes)} 分钟`] : []),
+          ]);
+        }
+      }
+    }
+  });
 });
 
 describe('reliabilityOf', () => {

@@ -1,6 +1,7 @@
 import type { OfferReason, PriorityGroup } from '@linggong/protocol';
 import { roundKm } from '../presence/geo.js';
 import type { NearbyVisitor, WorkerPresence } from '../presence/presence.store.js';
+import { DISTANCE_TEXTS, RELIABILITY_TEXTS, WAITING_TEXTS } from './reason-texts.js';
 
 type RankablePresence = Pick<WorkerPresence, 'workerId' | 'reliability' | 'waitingSince' | 'priority'>;
 
@@ -247,14 +248,17 @@ export function topCandidates(candidates: readonly Candidate[], limit: number): 
 /** The score and its reasons, for an offer. */
 export function explain(c: Candidate): RankedCandidate {
   const { total, parts } = score(c);
-  const reasons = [`${roundKm(c.distanceKm)} km`];
+  // The same texts as `${roundKm(c.distanceKm)} km` and the templates below, formatted once per number.
+  const reasons = [DISTANCE_TEXTS.of(Math.round(c.distanceKm * 10))];
   const share = (v: number) => (total > 0 ? Math.round((v / total) * 100) / 100 : 0);
   const details: OfferReason[] = [{ code: 'distance', value: roundKm(c.distanceKm), weight: share(parts.distance) }];
-  details.push({ code: 'reliability', value: Math.round(clamp01(c.reliability) * 100), weight: share(parts.reliability) });
-  reasons.push(`可靠度 ${Math.round(clamp01(c.reliability) * 100)}%`);
+  const percent = Math.round(clamp01(c.reliability) * 100);
+  details.push({ code: 'reliability', value: percent, weight: share(parts.reliability) });
+  reasons.push(RELIABILITY_TEXTS.of(percent));
   if (c.waitingMinutes >= 1) {
-    details.push({ code: 'waiting', value: Math.round(c.waitingMinutes), weight: share(parts.waiting) });
-    reasons.push(`今日已等候 ${Math.round(c.waitingMinutes)} 分钟`);
+    const minutes = Math.round(c.waitingMinutes);
+    details.push({ code: 'waiting', value: minutes, weight: share(parts.waiting) });
+    reasons.push(WAITING_TEXTS.of(minutes));
   }
   if (c.priority !== 'none') {
     details.push({ code: 'priority', value: 1, weight: share(parts.priority) });
