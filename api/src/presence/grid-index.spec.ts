@@ -99,17 +99,21 @@ describe('GridIndex.forEachWithin', () => {
       const center = { lat: LANZHOU.lat + (rnd() - 0.5) * 0.3, lng: LANZHOU.lng + (rnd() - 0.5) * 0.3 };
       let asked = -1;
       let asks = 0;
+      const outOfOrder: string[] = [];
       index.forEachWithin(
         center,
         [1, 5, 12][q % 3],
-        (_p, km) => expect(km).toBeGreaterThanOrEqual(asked),
+        (p, km) => {
+          if (km < asked) outOfOrder.push(`${p.id} at ${km} km shown after asking about ${asked} km`);
+        },
         (km) => {
-          expect(km).toBeGreaterThanOrEqual(asked);
+          if (km < asked) outOfOrder.push(`asked about ${km} km after ${asked} km`);
           asked = km;
           asks++;
           return true;
         },
       );
+      expect(outOfOrder).toEqual([]);
       expect(asks).toBeGreaterThan(0);
     }
   });
@@ -122,11 +126,12 @@ describe('GridIndex.forEachWithin', () => {
       const shown = new Set<string>();
       let asks = 0;
       let stoppedAt = Infinity;
+      let shownAfterStop = 0;
       index.forEachWithin(
         center,
         radiusKm,
         (p) => {
-          expect(stoppedAt).toBe(Infinity);
+          if (stoppedAt !== Infinity) shownAfterStop++;
           shown.add(p.id);
         },
         (km) => {
@@ -135,10 +140,12 @@ describe('GridIndex.forEachWithin', () => {
           return false;
         },
       );
-      for (const p of points) {
+      expect(shownAfterStop).toBe(0);
+      const missedNearer = points.filter((p) => {
         const d = distanceKm(center, p.at);
-        if (d <= radiusKm && !shown.has(p.id)) expect(d).toBeGreaterThanOrEqual(stoppedAt);
-      }
+        return d <= radiusKm && !shown.has(p.id) && d < stoppedAt;
+      });
+      expect(missedNearer).toEqual([]);
     }
   });
 
