@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { PresenceStore } from '../presence/presence.store.js';
-import type { ShiftRow } from '../shifts/shift.mapper.js';
+import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
 import type { ShiftsRepository } from '../shifts/shifts.repository.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { toOfferPayload } from './offer.payload.js';
+import { offerPayload } from './offer.payload.js';
 import type { OfferClock } from './offer-clock.js';
 import type { OffersRepository } from './offers.repository.js';
 import { explain, TopRanked, type Candidate, type RankedCandidate } from './ranking.js';
@@ -141,7 +141,11 @@ export class DispatchService {
     const claimed = await this.offers.claimWave({ shiftId: shift.id, fromWave: shift.wave, radiusKm, expiresAt, offers: rows });
     if (!claimed) return false;
     this.clock.wakeAt(expiresAt);
-    const offers = rows.map((r) => ({ workerId: r.workerId, payload: toOfferPayload({ ...r, expiresAt, shift }) }));
+    const offered = toOfferedShift(shift);
+    const offers = rows.map((r) => ({
+      workerId: r.workerId,
+      payload: offerPayload({ id: r.id, distanceKm: r.distanceKm, expiresAt, reasons: r.reasons }, offered),
+    }));
     this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
     return true;
   }
