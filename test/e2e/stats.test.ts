@@ -97,11 +97,12 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
     expect(lines[lines.length - 1]).toBe(`${month},620100,total,all,9,3,3,,,,,,`);
   });
 
-  test("the boards' one-row ratio equals the full figures' total, for every region and month", async () => {
+  test("the boards' one-row total and ratio equal the full figures' total, for every region and month", async () => {
     const stats = new MonthlyStatsService(app.database.prisma);
     for (const m of [month, '2020-01']) {
       for (const region of [undefined, '620000', '620100', '620500']) {
         const full = await stats.compute(m, region);
+        expect(await stats.total(m, region)).toEqual(full.total);
         expect(await stats.ratio(m, region)).toBe(full.total.ratio);
       }
     }

@@ -67,18 +67,25 @@ export class MonthlyStatsService {
     };
   }
 
-  /**
-   * The month's 求人倍率 alone, as every board shows it: counted in the database, one row back, instead of
-   * reading every (trade, worker) pair of the month as the full figures do. Same rows as theirs.
-   */
+  /** The month's 求人倍率 alone, as every board shows it. */
   async ratio(month: string, regionCode?: string): Promise<number | null> {
+    return (await this.total(month, regionCode)).ratio;
+  }
+
+  /**
+   * The full figures' `total` alone: counted in the database, one row back, instead of reading every
+   * (trade, worker) pair of the month as the full figures do. Same rows as theirs.
+   */
+  async total(month: string, regionCode?: string): Promise<MonthlyStats['total']> {
     const { start, end } = monthRange(month);
     const prefix = regionLike(regionCode);
     const [row] = await this.prisma.$queryRaw<Array<{ demand: bigint; seekers: bigint }>>`
       SELECT
         (SELECT COALESCE(SUM(headcount), 0) FROM ${demandRows(start, end, prefix)})::bigint AS demand,
         (SELECT COUNT(DISTINCT "workerId") FROM ${seekerRows(start, end, month, prefix)})::bigint AS seekers`;
-    return demandSupplyRatio(Number(row.demand), Number(row.seekers));
+    const demand = Number(row.demand);
+    const seekers = Number(row.seekers);
+    return { demand, seekers, ratio: demandSupplyRatio(demand, seekers) };
   }
 
   /** Positions requested in the month; cancelled shifts withdrew their demand and do not count. */
