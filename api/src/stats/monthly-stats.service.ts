@@ -116,7 +116,7 @@ export class MonthlyStatsService {
              EXTRACT(EPOCH FROM (a."endsAt" - a."startsAt")) / 3600.0 AS hours
       FROM "Assignment" a JOIN "Shift" s ON s.id = a."shiftId"
       WHERE a."createdAt" >= ${start} AND a."createdAt" < ${end} AND a.status IN ('hired', 'completed')
-        AND COALESCE(s."regionCode", '') LIKE ${prefix}`;
+        AND ${inRegion(Prisma.sql`s."regionCode"`, prefix)}`;
     const byTrade = new Map<string, number[]>();
     for (const r of rows) {
       const wage = dayWage(Number(r.amount), r.unit, Number(r.hours));
@@ -130,25 +130,33 @@ export class MonthlyStatsService {
 
 const regionLike = (regionCode?: string) => `${regionCode ? regionPrefix(regionCode) : ''}%`;
 
+/**
+ * `COALESCE(column, '') LIKE prefix`, written so that the planner sees the column itself: with a region's
+ * prefix it is `column LIKE '6201%'`, which an index on the column serves (PGlite's collation is C).
+ */
+function inRegion(column: Prisma.Sql, prefix: string): Prisma.Sql {
+  return Prisma.sql`(${column} LIKE ${prefix} OR (${column} IS NULL AND '' LIKE ${prefix}))`;
+}
+
 /** The month's shifts that count as demand (cancelled ones withdrew it), as a subquery. */
 function demandRows(start: Date, end: Date, prefix: string): Prisma.Sql {
   return Prisma.sql`(
     SELECT trade, headcount FROM "Shift"
     WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND status <> 'cancelled'
-      AND COALESCE("regionCode", '') LIKE ${prefix}
+      AND ${inRegion(Prisma.sql`"regionCode"`, prefix)}
   ) demand`;
 }
 
 /** Workers who registered in the month, as a `FROM … WHERE …` fragment. */
 function registeredIn(start: Date, end: Date, prefix: string): Prisma.Sql {
   return Prisma.sql`"WorkerProfile"
-    WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND COALESCE("regionCode", '') LIKE ${prefix}`;
+    WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND ${inRegion(Prisma.sql`"regionCode"`, prefix)}`;
 }
 
 /** (worker, day, trade) waited in the month, as a `FROM … WHERE …` fragment. */
 function waitedIn(end: Date, month: string, prefix: string): Prisma.Sql {
   return Prisma.sql`"WaitingDay"
-    WHERE day >= ${`${month}-01`}::date AND day < ${chinaDate(end)}::date AND COALESCE("regionCode", '') LIKE ${prefix}`;
+    WHERE day >= ${`${month}-01`}::date AND day < ${chinaDate(end)}::date AND ${inRegion(Prisma.sql`"regionCode"`, prefix)}`;
 }
 
 /** (trade, worker) for every worker who registered, or waited, for a trade in the month, as a subquery. */
