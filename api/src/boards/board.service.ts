@@ -12,8 +12,12 @@ import type { BoardBus } from './board-bus.js';
 /** A shift is near a market's board when posted at it or inside the box of its reach (`m` below). */
 const near = Prisma.sql`(s."marketId" = m.id OR (s.lat BETWEEN m.lat0 AND m.lat1 AND s.lng BETWEEN m.lng0 AND m.lng1))`;
 const RATIO_CACHE_MS = 60_000;
-/** After demand or seekers change, a city's monthly ratio is recomputed at most this often: it moves slowly. */
-const RATIO_REFRESH_MS = 10_000;
+/**
+ * After demand or seekers change, a city's monthly ratio is recomputed at most this often for the boards'
+ * periodic figures: it is a month's figure and moves slowly, while counting a city's month costs tens of
+ * milliseconds of the embedded database's (and so the event loop's) time at 10,000 workers.
+ */
+const RATIO_REFRESH_MS = 60_000;
 
 /** What a market's public board shows: open shifts near the market and the market's figures. */
 export class BoardService {
