@@ -115,4 +115,24 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
     expect(snap.payload.stats).toMatchObject({ month, demandSupplyRatio: 3, hiredToday: 2, waitingWorkers: 3 });
     expect(snap.payload.stats.openPositions).toBe(2 + 1 + 4);
   });
+
+  // Last: its worker would change the figures the tests above expect.
+  test('a waiting day is recorded once per trade, and again for a trade added while waiting', async () => {
+    const w = await newWorker(app, { trades: ['welder'] });
+    const c = await connectCollecting(app, '/worker', { token: w.token }, ['offer']);
+    sockets.push(c.socket);
+    const wait = () => emitAck(c.socket, 'presence', { status: 'waiting', location: north(2) });
+    const days = async () =>
+      (await app.database.prisma.waitingDay.findMany({ where: { workerId: w.id }, orderBy: { trade: 'asc' } })).map((d) => d.trade);
+    expect(await wait()).toMatchObject({ ok: true });
+    expect(await wait()).toMatchObject({ ok: true });
+    expect(await days()).toEqual(['welder']);
+    const updated = await http(app, 'POST', '/api/workers/me', {
+      token: w.token,
+      body: { name: '测试工人', trades: ['welder', 'plumber'] },
+    });
+    expect(updated.status).toBeLessThan(300);
+    expect(await wait()).toMatchObject({ ok: true });
+    expect(await days()).toEqual(['plumber', 'welder']);
+  });
 });
