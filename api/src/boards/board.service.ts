@@ -11,13 +11,12 @@ import type { BoardBus } from './board-bus.js';
 
 /** A shift is near a market's board when posted at it or inside the box of its reach (`m` below). */
 const near = Prisma.sql`(s."marketId" = m.id OR (s.lat BETWEEN m.lat0 AND m.lat1 AND s.lng BETWEEN m.lng0 AND m.lng1))`;
-const RATIO_CACHE_MS = 60_000;
 /**
- * After demand or seekers change, a city's monthly ratio is recomputed at most this often for the boards'
- * periodic figures: it is a month's figure and moves slowly, while counting a city's month costs tens of
- * milliseconds of the embedded database's (and so the event loop's) time at 10,000 workers.
+ * A city's monthly ratio is recomputed at most this often for the boards' periodic figures: it is a month's
+ * figure and moves slowly, while counting a city's month costs tens of milliseconds of the embedded
+ * database's (and so the event loop's) time at 10,000 workers. A snapshot recomputes it once it has changed.
  */
-const RATIO_REFRESH_MS = 60_000;
+const RATIO_MAX_AGE_MS = 60_000;
 
 /** What a market's public board shows: open shifts near the market and the market's figures. */
 export class BoardService {
@@ -54,7 +53,7 @@ export class BoardService {
       .map((s) => toBoardShift(s, market.location));
   }
 
-  /** `exact` (a snapshot) recomputes a ratio known to be stale; the periodic push lets it lag up to RATIO_REFRESH_MS. */
+  /** `exact` (a snapshot) recomputes a ratio known to be stale; the periodic push lets it lag up to RATIO_MAX_AGE_MS. */
   async stats(market: Market, { exact = false } = {}): Promise<BoardStats> {
     return (await this.statsFor([market], { exact })).get(market.id)!;
   }
@@ -107,14 +106,14 @@ export class BoardService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  /** Demand or seekers changed: the ratios are recomputed once they are RATIO_REFRESH_MS old. */
+  /** Demand or seekers changed: snapshots recompute the ratios; the periodic push waits for RATIO_MAX_AGE_MS. */
   forgetRatios(): void {
     for (const entry of this.ratioCache.values()) entry.stale = true;
   }
 
   private async cityRatio(city: string, exact: boolean): Promise<number | null> {
     const cached = this.ratioCache.get(city);
-    const maxAge = cached?.stale ? (exact ? 0 : RATIO_REFRESH_MS) : RATIO_CACHE_MS;
+    const maxAge = exact && cached?.stale ? 0 : RATIO_MAX_AGE_MS;
     if (cached && Date.now() - cached.at < maxAge) return cached.ratio;
     const ratio = await this.monthly.ratio(chinaMonth(new Date()), city);
     this.ratioCache.set(city, { at: Date.now(), ratio });
