@@ -97,12 +97,12 @@ export class BoardService {
       return Prisma.sql`(${m.id}, ${box.lat.gte}::float8, ${box.lat.lte}::float8, ${box.lng.gte}::float8, ${box.lng.lte}::float8)`;
     });
     const rows = await this.prisma.$queryRaw<Array<{ id: string; openShifts: number; openPositions: number; hiredToday: number }>>`
-      SELECT m.id,
-        (SELECT count(*) FROM "Shift" s WHERE s.status = 'open' AND ${near})::int AS "openShifts",
-        (SELECT COALESCE(sum(s.headcount - s.filled), 0) FROM "Shift" s WHERE s.status = 'open' AND ${near})::int AS "openPositions",
+      SELECT m.id, open."openShifts", open."openPositions",
         (SELECT count(*) FROM "Assignment" a JOIN "Shift" s ON s.id = a."shiftId"
           WHERE a."createdAt" >= ${startOfChinaDay(new Date())} AND a.status <> 'cancelled' AND ${near})::int AS "hiredToday"
-      FROM (VALUES ${Prisma.join(boxes)}) AS m(id, lat0, lat1, lng0, lng1)`;
+      FROM (VALUES ${Prisma.join(boxes)}) AS m(id, lat0, lat1, lng0, lng1),
+        LATERAL (SELECT count(*)::int AS "openShifts", COALESCE(sum(s.headcount - s.filled), 0)::int AS "openPositions"
+          FROM "Shift" s WHERE s.status = 'open' AND ${near}) open`;
     return new Map(rows.map((r) => [r.id, r]));
   }
 
