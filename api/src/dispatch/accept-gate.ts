@@ -1,13 +1,8 @@
 import type { ErrorCode, ShiftCloseReason } from '@linggong/protocol';
 import { AppError } from '../common/errors.js';
-import type { AcceptOutcome, AcceptRequest, AcceptResult } from './accept-offer.js';
+import { SHIFT_CLOSED_CODE, type AcceptOutcome, type AcceptRequest, type AcceptResult } from './accept-offer.js';
 
-const CLOSED_CODE: Record<ShiftCloseReason, ErrorCode> = {
-  filled: 'SHIFT_FILLED',
-  cancelled: 'SHIFT_CANCELLED',
-  expired: 'SHIFT_EXPIRED',
-};
-const SHIFT_CLOSED_CODES = new Set<ErrorCode>(Object.values(CLOSED_CODE));
+const SHIFT_CLOSED_CODES = new Set<ErrorCode>(Object.values(SHIFT_CLOSED_CODE));
 /** A batch holds at most this many accepts (each locks a worker row for the transaction). */
 const MAX_BATCH = 100;
 
@@ -76,7 +71,7 @@ export class AcceptGate {
 
   shiftClosed(shiftId: string, reason: ShiftCloseReason): void {
     const gate = this.shifts.get(shiftId);
-    if (gate) this.close(shiftId, gate, CLOSED_CODE[reason]);
+    if (gate) this.close(shiftId, gate, SHIFT_CLOSED_CODE[reason]);
   }
 
   async admit(workerId: string, offerId: string): Promise<AcceptResult> {

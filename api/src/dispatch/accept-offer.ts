@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorCode } from '@linggong/protocol';
+import type { ErrorCode, ShiftCloseReason } from '@linggong/protocol';
 import { AppError } from '../common/errors.js';
 import { PrismaClient, TX_OPTIONS, type Prisma } from '../database/prisma.js';
 
@@ -20,11 +20,14 @@ const CLOSED_OFFER: Record<string, ErrorCode> = {
   declined: 'OFFER_CLOSED',
   expired: 'OFFER_EXPIRED',
 };
-const CLOSED_SHIFT: Record<string, ErrorCode> = {
+/** The answer to an accept on a shift closed for this reason. */
+export const SHIFT_CLOSED_CODE: Record<ShiftCloseReason, ErrorCode> = {
   filled: 'SHIFT_FILLED',
   cancelled: 'SHIFT_CANCELLED',
   expired: 'SHIFT_EXPIRED',
 };
+const closedShiftCode = (reason: string | null | undefined): ErrorCode | undefined =>
+  (SHIFT_CLOSED_CODE as Record<string, ErrorCode | undefined>)[reason ?? ''];
 const ATTEMPTS = 3;
 
 interface OfferToAccept {
@@ -90,7 +93,7 @@ function offerProblem(offer: OfferToAccept | undefined, workerId: string, now: D
   if (!offer) return 'NOT_FOUND';
   if (offer.workerId !== workerId) return 'FORBIDDEN';
   if (offer.status === 'accepted') return undefined;
-  if (offer.status === 'withdrawn') return CLOSED_SHIFT[offer.closedReason ?? ''] ?? 'OFFER_WITHDRAWN';
+  if (offer.status === 'withdrawn') return closedShiftCode(offer.closedReason) ?? 'OFFER_WITHDRAWN';
   if (offer.status !== 'open') return CLOSED_OFFER[offer.status] ?? 'OFFER_CLOSED';
   if (offer.expiresAt <= now) return 'OFFER_EXPIRED';
   return undefined;
@@ -183,5 +186,5 @@ function refused(code: ErrorCode): AcceptOutcome {
 
 async function shiftNotOpen(tx: Prisma.TransactionClient, shiftId: string): Promise<ErrorCode> {
   const current = await tx.shift.findUnique({ where: { id: shiftId }, select: { status: true } });
-  return CLOSED_SHIFT[current?.status ?? ''] ?? 'SHIFT_NOT_OPEN';
+  return closedShiftCode(current?.status) ?? 'SHIFT_NOT_OPEN';
 }
