@@ -30,12 +30,14 @@ const SITE = LANZHOU; // the shifts' location (shiftBody's default), the 城关 
 const FAR = north(5); // 5 km north of the site
 
 let app: TestApp;
+const CHECK_IN_RADIUS_M = 300;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp('pglite'), launchBrowser()]);
+  // Not the default 500 m: the phone's texts must follow the API's configured radius.
+  [app, browser] = await Promise.all([startTestApp('pglite', { CHECK_IN_RADIUS_M: String(CHECK_IN_RADIUS_M) }), launchBrowser()]);
 }, 60_000);
 
 afterAll(async () => {
@@ -140,6 +142,7 @@ describe('after the hire, on the phone (pglite)', () => {
     expect(await card.getByRole('link', { name: /手机地图/ }).getAttribute('href')).toMatch(
       new RegExp(`^geo:${SITE.lat},${SITE.lng}\\?q=`),
     );
+    await card.getByText(`在干活地点 ${CHECK_IN_RADIUS_M} 米内可签到`, { exact: false }).waitFor();
     const tabs = page.getByRole('navigation', { name: '主菜单' });
     expect(await tabs.getByRole('link', { name: /我的工作/ }).getAttribute('aria-current')).toBe('page');
     await screenshot(page, 'mobile-record-01-my-shifts');
@@ -153,7 +156,7 @@ describe('after the hire, on the phone (pglite)', () => {
     expect(farBody.code).toBe('TOO_FAR_FROM_SITE');
     const alert = card.getByRole('alert');
     await alert.getByText(farBody.message).waitFor();
-    await alert.getByText(/您现在离干活地点约 5\.0 公里，要在 500 米以内/).waitFor();
+    await alert.getByText(`您现在离干活地点约 5.0 公里，要在 ${CHECK_IN_RADIUS_M} 米以内`, { exact: false }).waitFor();
     await alert.scrollIntoViewIfNeeded();
     await screenshot(page, 'mobile-record-02-check-in-too-far');
 

@@ -71,6 +71,12 @@ describe.each(BACKENDS)('after the hire: check-in, check-out, cancel, attendance
       employer: { phone: employer.phone, contactName: '张经理' },
       checkIn: null,
     });
+    const shift = mine.body[0].shift;
+    expect(mine.body[0].checkInRule).toEqual({
+      radiusM: 500,
+      opensAt: new Date(Date.parse(shift.startsAt) - 2 * 3600_000).toISOString(),
+      closesAt: shift.endsAt,
+    });
 
     const far = await http(app, 'POST', `/api/assignments/${h.assignmentId}/check-in`, {
       token: h.worker.token,

@@ -1,5 +1,5 @@
 import { distanceKm } from '../presence/geo.js';
-import type { LatLng } from '@linggong/protocol';
+import type { CheckInRule, LatLng } from '@linggong/protocol';
 
 /** A worker who cancels this close to the start (or later) cancels late: it lowers reliability. */
 export const LATE_CANCEL_MS = 2 * 3600_000;
@@ -16,4 +16,8 @@ export function withinSite(site: LatLng, at: LatLng, radiusM: number): boolean {
 
 export function checkInOpen(startsAt: Date, endsAt: Date, now: Date): boolean {
   return now.getTime() >= startsAt.getTime() - CHECK_IN_OPENS_MS && now <= endsAt;
+}
+
+export function checkInRule(startsAt: Date, endsAt: Date, radiusM: number): CheckInRule {
+  return { radiusM, opensAt: new Date(startsAt.getTime() - CHECK_IN_OPENS_MS).toISOString(), closesAt: endsAt.toISOString() };
 }

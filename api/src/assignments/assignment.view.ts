@@ -1,6 +1,7 @@
 import type { Dispute, WorkerAssignment } from '@linggong/protocol';
 import type { Prisma } from '../database/prisma.js';
 import { toShiftView } from '../shifts/shift.mapper.js';
+import { checkInRule } from './assignment.rules.js';
 
 export const ASSIGNMENT_INCLUDE = {
   shift: { include: { employer: { select: { name: true, contactName: true, account: { select: { phone: true } } } } } },
@@ -26,7 +27,7 @@ const at = (d: Date | null, lat: number | null, lng: number | null) =>
   d ? { at: d.toISOString(), location: lat !== null && lng !== null ? { lat, lng } : null } : null;
 
 /** A hire as its worker sees it: after hiring, the employer's contact is theirs to call. */
-export function toWorkerAssignment(a: AssignmentRow): WorkerAssignment {
+export function toWorkerAssignment(a: AssignmentRow, checkInRadiusM: number): WorkerAssignment {
   return {
     id: a.id,
     status: a.status,
@@ -36,6 +37,7 @@ export function toWorkerAssignment(a: AssignmentRow): WorkerAssignment {
     hiredAt: a.createdAt.toISOString(),
     checkIn: at(a.checkInAt, a.checkInLat, a.checkInLng),
     checkOut: at(a.checkOutAt, a.checkOutLat, a.checkOutLng),
+    checkInRule: checkInRule(a.shift.startsAt, a.shift.endsAt, checkInRadiusM),
     cancelled: a.cancelledAt ? { at: a.cancelledAt.toISOString(), reason: a.cancelReason, late: a.lateCancel } : null,
     paidConfirmed: a.paidConfirmed,
     myRatingOfEmployer: a.employerRating,

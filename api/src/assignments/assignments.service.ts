@@ -38,7 +38,7 @@ export class AssignmentsService {
       orderBy: { startsAt: scope === 'past' ? 'desc' : 'asc' },
       take: 200,
     });
-    return rows.map(toWorkerAssignment);
+    return rows.map((a) => toWorkerAssignment(a, this.config.checkInRadiusM));
   }
 
   async checkIn(workerId: string, id: string, location: LatLng) {
@@ -143,7 +143,7 @@ export class AssignmentsService {
     const openedBy = this.partyOf(a, accountId);
     const existing = await this.prisma.dispute.findFirst({ where: { assignmentId: id, openedBy: accountId, status: 'open' } });
     if (existing) return toDisputeView(existing);
-    const view = toWorkerAssignment(a);
+    const view = toWorkerAssignment(a, this.config.checkInRadiusM);
     const evidence = {
       shift: view.shift,
       wage: view.wage,
@@ -207,7 +207,7 @@ export class AssignmentsService {
   }
 
   private async view(id: string) {
-    return toWorkerAssignment(await this.load(id));
+    return toWorkerAssignment(await this.load(id), this.config.checkInRadiusM);
   }
 
   private async load(id: string): Promise<AssignmentRow> {

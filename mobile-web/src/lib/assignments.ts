@@ -1,4 +1,4 @@
-import type { Dispute, LatLng, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
+import type { CheckInRule, Dispute, LatLng, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
 
 export type { AssignmentStatus, Dispute, PostedShift, SiteStamp, WorkerAssignment } from '@linggong/protocol';
 import { ApiError, errorMessage, fieldErrors, request, serverNow } from './api.js';
@@ -12,8 +12,6 @@ export type Scope = 'upcoming' | 'past';
 
 /** A late cancel is within this long of the start (or after it); it lowers reliability. */
 export const LATE_CANCEL_MS = 2 * 60 * 60 * 1000;
-/** Check-in opens this long before the start. */
-export const CHECK_IN_OPENS_MS = 2 * 60 * 60 * 1000;
 
 export const isLateCancel = (startsAt: string, now = serverNow()): boolean => Date.parse(startsAt) - now < LATE_CANCEL_MS;
 
@@ -76,22 +74,24 @@ const KNOWN_CODES = ['TOO_FAR_FROM_SITE', 'OUTSIDE_SHIFT_TIME', 'ASSIGNMENT_NOT_
  */
 export function problemOf(
   error: unknown,
-  context: { shift?: PostedShift; at?: LatLng | null } = {},
+  context: { shift?: PostedShift; rule?: CheckInRule; at?: LatLng | null } = {},
 ): { message: string; hint: string | null } {
   if (!(error instanceof ApiError)) return { message: errorMessage(error), hint: null };
   const code = KNOWN_CODES.find((known) => known === error.code);
   const message = error.message || (code ? t(`code.${code}` as MessageKey) : t('error.unknown'));
   let hint: string | null = null;
+  const { shift, rule, at } = context;
   if (code === 'TOO_FAR_FROM_SITE') {
     // The API's detail names the distance it measured and the radius it is configured with.
-    hint =
-      fieldErrors(error).location ??
-      (context.shift && context.at
-        ? t('hint.TOO_FAR_FROM_SITE', { distance: distanceText(distanceKm(context.at, context.shift.location)) })
-        : t('hint.TOO_FAR_FROM_SITE.noFix'));
-  } else if (code === 'OUTSIDE_SHIFT_TIME' && context.shift) {
-    const opens = new Date(Date.parse(context.shift.startsAt) - CHECK_IN_OPENS_MS).toISOString();
-    hint = t('hint.OUTSIDE_SHIFT_TIME', { from: formatDateTime(opens), to: formatDateTime(context.shift.endsAt) });
+    hint = fieldErrors(error).location ?? null;
+    if (!hint && rule) {
+      hint =
+        shift && at
+          ? t('hint.TOO_FAR_FROM_SITE', { distance: distanceText(distanceKm(at, shift.location)), radius: rule.radiusM })
+          : t('hint.TOO_FAR_FROM_SITE.noFix', { radius: rule.radiusM });
+    }
+  } else if (code === 'OUTSIDE_SHIFT_TIME' && rule) {
+    hint = t('hint.OUTSIDE_SHIFT_TIME', { from: formatDateTime(rule.opensAt), to: formatDateTime(rule.closesAt) });
   } else if (code === 'ASSIGNMENT_NOT_ACTIVE') {
     hint = t('hint.ASSIGNMENT_NOT_ACTIVE');
   }

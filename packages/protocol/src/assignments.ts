@@ -16,6 +16,13 @@ export interface SiteStamp {
 
 export type AssignmentStatus = 'hired' | 'completed' | 'cancelled' | 'no_show';
 
+/** Where and when this hire's check-in and check-out are accepted (the API's configured radius). */
+export interface CheckInRule {
+  radiusM: number;
+  opensAt: string;
+  closesAt: string;
+}
+
 /** One hire as its worker sees it. */
 export interface WorkerAssignment {
   id: string;
@@ -26,6 +33,7 @@ export interface WorkerAssignment {
   hiredAt: string;
   checkIn: SiteStamp | null;
   checkOut: SiteStamp | null;
+  checkInRule: CheckInRule;
   cancelled: { at: string; reason: string | null; late: boolean } | null;
   paidConfirmed: boolean | null;
   myRatingOfEmployer: number | null;
