@@ -56,7 +56,7 @@ export class LoginService {
     const consumed = await this.prisma.loginCode.updateMany({ where: { id: latest.id, consumedAt: null }, data: { consumedAt: now } });
     if (consumed.count !== 1) throw new AppError('CODE_INVALID');
     const account = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
-    return { token: await this.tokens.sign(account.id), account: { id: account.id, phone: account.phone, roles: account.roles as Role[] } };
+    return { token: this.tokens.sign(account.id), account: { id: account.id, phone: account.phone, roles: account.roles as Role[] } };
   }
 
   private hash(phone: string, code: string): string {
