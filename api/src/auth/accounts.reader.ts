@@ -1,4 +1,5 @@
 import type { Role } from '@linggong/protocol';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../database/prisma.js';
 import type { TokenService } from './tokens.js';
 
@@ -8,17 +9,33 @@ export interface SignedInAccount {
   roles: Role[];
 }
 
-/** Resolves a bearer token to the account behind it, with its current roles. */
+/** Accounts remembered; a connect storm or a busy employer asks for the same few over and over. */
+const REMEMBERED = 10_000;
+const REMEMBER_MS = 60_000;
+
+/**
+ * Resolves a bearer token to the account behind it. An account's id and phone never change and its roles
+ * only ever grow (registering adds one), so a remembered account is right unless it lacks a role the caller
+ * needs: then it is read again, and a role added a moment ago on another instance is found.
+ */
 export class AccountsReader {
+  private readonly recent = new LRUCache<string, SignedInAccount>({ max: REMEMBERED, ttl: REMEMBER_MS });
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly tokens: TokenService,
   ) {}
 
-  async fromToken(token: string | undefined): Promise<SignedInAccount | undefined> {
-    const id = await this.tokens.verify(token);
+  /** The token's account; with `needs`, read afresh unless the remembered account holds one of those roles. */
+  async fromToken(token: string | undefined, needs: readonly Role[] = []): Promise<SignedInAccount | undefined> {
+    const id = this.tokens.verify(token);
     if (!id) return undefined;
-    const account = await this.prisma.account.findUnique({ where: { id }, select: { id: true, phone: true, roles: true } });
-    return account ? { ...account, roles: account.roles as Role[] } : undefined;
+    const known = this.recent.get(id);
+    if (known && (!needs.length || needs.some((r) => known.roles.includes(r)))) return known;
+    const row = await this.prisma.account.findUnique({ where: { id }, select: { id: true, phone: true, roles: true } });
+    if (!row) return undefined;
+    const account = { ...row, roles: row.roles as Role[] };
+    this.recent.set(id, account);
+    return account;
   }
 }

@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
     const optional = this.reflector.getAllAndOverride<boolean | undefined>(OPTIONAL, [ctx.getHandler(), ctx.getClass()]);
     if (!roles && !optional) return true;
     const request = ctx.switchToHttp().getRequest<Request & { account?: SignedInAccount }>();
-    const account = await this.accounts.fromToken(bearerToken(request.headers.authorization));
+    const account = await this.accounts.fromToken(bearerToken(request.headers.authorization), roles);
     if (account) request.account = account;
     if (optional && !roles) return true;
     if (!account) throw new AppError('UNAUTHENTICATED');

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { openDatabase, type Database } from '../database/database.js';
+import { AccountsReader } from './accounts.reader.js';
+import { TokenService } from './tokens.js';
+
+let database: Database;
+const tokens = new TokenService('accounts-reader-spec-secret-accounts-reader', 1);
+
+beforeAll(async () => {
+  database = await openDatabase({ dataDir: 'memory://' });
+}, 60_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('AccountsReader', () => {
+  test('a token of an account that does not exist, or no token, is nobody', async () => {
+    const reader = new AccountsReader(database.prisma, tokens);
+    expect(await reader.fromToken(tokens.sign('nobody'))).toBeUndefined();
+    expect(await reader.fromToken(undefined)).toBeUndefined();
+  });
+
+  test('a remembered account is read again when it lacks the role asked for: a role added elsewhere is found', async () => {
+    const reader = new AccountsReader(database.prisma, tokens);
+    const { id } = await database.prisma.account.create({ data: { phone: '13800000001', roles: ['worker'] } });
+    const token = tokens.sign(id);
+    expect(await reader.fromToken(token, ['worker'])).toEqual({ id, phone: '13800000001', roles: ['worker'] });
+
+    // Another instance (here: the database directly) registers the same phone as an employer.
+    await database.prisma.account.update({ where: { id }, data: { roles: { push: 'employer' } } });
+    expect((await reader.fromToken(token, ['worker']))?.roles).toEqual(['worker']);
+    expect((await reader.fromToken(token, ['employer']))?.roles).toEqual(['worker', 'employer']);
+    expect((await reader.fromToken(token, ['worker']))?.roles).toEqual(['worker', 'employer']);
+  });
+});
