@@ -30,8 +30,13 @@ export class ShiftsService {
   async post(employerId: string, input: PostShiftInput, idempotencyKey?: string): Promise<{ status: number; body: EmployerShift }> {
     const data = await this.toRow(employerId, input);
     let created: ShiftRow | undefined;
+    // Two statements side by side: Prisma's create with an include is a transaction of four.
     const create = async (db: Prisma.TransactionClient | PrismaClient) => {
-      created = await db.shift.create({ data, include: { employer: { select: { name: true } } } });
+      const [row, employer] = await Promise.all([
+        db.shift.create({ data }),
+        db.employerProfile.findUniqueOrThrow({ where: { id: employerId }, select: { name: true } }),
+      ]);
+      created = { ...row, employer };
       return toEmployerShift(created, { offersOpen: 0, offersSent: 0, hires: [] });
     };
     // Without a key the insert is one statement, atomic on its own: no transaction round trips.
