@@ -43,6 +43,19 @@ describe('AcceptGate', () => {
     expect(db.filled()).toBe(10);
   });
 
+  test('a full batch (twice the slots) goes to the database at once; a smaller one after this turn of the event loop', async () => {
+    const db = fakeDatabase(10);
+    const gate = new AcceptGate(db.hire, 60_000);
+    gate.offered('s1', 10, offersFor(30));
+    const admitted = Array.from({ length: 19 }, (_, i) => gate.admit(`w${i}`, `o${i}`).catch(() => undefined));
+    expect(db.batches).toHaveLength(0);
+    admitted.push(gate.admit('w19', 'o19').catch(() => undefined));
+    expect(db.batches).toHaveLength(1);
+    expect(db.batches[0]).toHaveLength(20);
+    await Promise.all(admitted);
+    expect(db.filled()).toBe(10);
+  });
+
   test('refused accepts leave their slots to the next in line, who are sent in the next batch', async () => {
     const db = fakeDatabase(2, (r) => (['o0', 'o1', 'o2', 'o3'].includes(r.offerId) ? 'SCHEDULE_CONFLICT' : undefined));
     const gate = new AcceptGate(db.hire, 60_000);
@@ -105,5 +118,48 @@ describe('AcceptGate', () => {
     await expect(gate.admit('w2', 'o2')).rejects.toMatchObject({ code: 'SHIFT_CANCELLED' });
     await new Promise((r) => setTimeout(r, 20));
     expect(gate.size).toEqual({ shifts: 0, offers: 0 });
+  });
+});
+
+describe('AcceptGate.raceOver', () => {
+  const elapsed = async (run: () => Promise<void>) => {
+    const t0 = Date.now();
+    await run();
+    return Date.now() - t0;
+  };
+
+  test('waits while accepts keep coming, until they stop for the quiet time', async () => {
+    const gate = new AcceptGate(fakeDatabase(1).hire, 60_000);
+    gate.offered('s1', 1, offersFor(12));
+    await gate.admit('w0', 'o0');
+    const lateComers = (async () => {
+      for (let i = 1; i < 12; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        await gate.admit(`w${i}`, `o${i}`).catch(() => undefined);
+      }
+    })();
+    const waited = await elapsed(() => gate.raceOver('s1', 40, 5_000));
+    await lateComers;
+    expect(waited).toBeGreaterThanOrEqual(11 * 10 + 40 - 5);
+    expect(waited).toBeLessThan(2_000);
+  });
+
+  test('returns at once for a shift nobody is accepting, and after maxMs however long the race goes on', async () => {
+    const gate = new AcceptGate(fakeDatabase(1).hire, 60_000);
+    expect(await elapsed(() => gate.raceOver('unknown', 40, 5_000))).toBeLessThan(20);
+    gate.offered('s1', 1, offersFor(200));
+    await gate.admit('w0', 'o0');
+    let racing = true;
+    const endless = (async () => {
+      for (let i = 1; racing && i < 200; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        await gate.admit(`w${i}`, `o${i}`).catch(() => undefined);
+      }
+    })();
+    const waited = await elapsed(() => gate.raceOver('s1', 40, 150));
+    racing = false;
+    await endless;
+    expect(waited).toBeGreaterThanOrEqual(145);
+    expect(waited).toBeLessThan(1_500);
   });
 });

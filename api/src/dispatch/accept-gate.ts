@@ -27,6 +27,8 @@ interface ShiftGate {
   scheduled: boolean;
   offerIds: Set<string>;
   closed?: ErrorCode;
+  /** When the last accept for the shift reached the gate (ms). */
+  lastAcceptAt: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class AcceptGate {
     let gate = this.shifts.get(shiftId);
     if (!gate || gate.closed) {
       if (gate) this.forget(shiftId);
-      gate = { slotsLeft, queue: [], deciding: false, scheduled: false, offerIds: new Set() };
+      gate = { slotsLeft, queue: [], deciding: false, scheduled: false, offerIds: new Set(), lastAcceptAt: 0 };
       this.shifts.set(shiftId, gate);
     }
     gate.slotsLeft = slotsLeft;
@@ -78,14 +80,34 @@ export class AcceptGate {
     const known = this.offers.get(offerId);
     const gate = known && known.workerId === workerId && known.expiresAt > Date.now() ? this.shifts.get(known.shiftId) : undefined;
     if (!known || !gate) return unwrap((await this.hire([{ workerId, offerId }]))[0]);
+    gate.lastAcceptAt = Date.now();
     if (gate.closed) throw new AppError(gate.closed);
     const result = new Promise<AcceptResult>((resolve, reject) => gate.queue.push({ request: { workerId, offerId }, resolve, reject }));
-    // Decided after this turn of the event loop, so accepts that arrived together go together.
-    if (!gate.deciding && !gate.scheduled) {
+    if (gate.deciding) return result;
+    // A full batch goes at once: in a rush the event loop reads every waiting socket before its next turn,
+    // and a thousand accepts would wait for all of them. Otherwise accepts that arrived together go together.
+    if (gate.queue.length >= batchSize(gate)) void this.decide(known.shiftId, gate);
+    else if (!gate.scheduled) {
       gate.scheduled = true;
       setImmediate(() => void this.decide(known.shiftId, gate));
     }
     return result;
+  }
+
+  /**
+   * Resolves once no accept for the shift has reached the gate for `quietMs`, or `maxMs` from now at
+   * the latest: work that nobody is waiting on can wait for the end of a race.
+   */
+  async raceOver(shiftId: string, quietMs: number, maxMs: number): Promise<void> {
+    const until = Date.now() + maxMs;
+    for (;;) {
+      // After the poll phase: accepts already waiting in the sockets are read before the gate is asked.
+      await new Promise((resolve) => setImmediate(resolve));
+      const now = Date.now();
+      const quietFor = now - (this.shifts.get(shiftId)?.lastAcceptAt ?? 0);
+      if (quietFor >= quietMs || now >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(quietMs - quietFor, until - now)));
+    }
   }
 
   /** How many shifts and offers the gate remembers (tests). */
@@ -99,7 +121,7 @@ export class AcceptGate {
     gate.deciding = true;
     try {
       while (gate.queue.length && !gate.closed) {
-        const batch = gate.queue.splice(0, Math.min(MAX_BATCH, 2 * Math.max(1, gate.slotsLeft)));
+        const batch = gate.queue.splice(0, batchSize(gate));
         await this.settle(shiftId, gate, batch);
       }
     } finally {
@@ -144,6 +166,11 @@ export class AcceptGate {
     for (const id of gate.offerIds) this.offers.delete(id);
     this.shifts.delete(shiftId);
   }
+}
+
+/** Twice the slots left: enough winners if half are refused, few enough to answer the rest from memory. */
+function batchSize(gate: ShiftGate): number {
+  return Math.min(MAX_BATCH, 2 * Math.max(1, gate.slotsLeft));
 }
 
 function unwrap(outcome: AcceptOutcome): AcceptResult {
