@@ -9,6 +9,10 @@ import { toOfferPayload } from './offer.payload.js';
 import type { DispatchService } from './dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
 
+/** A race is over when no accept for the shift has come for this long; its withdrawals wait at most the second. */
+const RACE_QUIET_MS = 20;
+const RACE_MAX_WAIT_MS = 1000;
+
 /** A worker's answers to offers. */
 export class OffersService {
   constructor(
@@ -39,10 +43,12 @@ export class OffersService {
     const { shiftId } = result.assignment;
     this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
     this.events.publish('shift.changed', { shiftId });
-    // The hire is decided and stored: the winner is answered while the others' offers are withdrawn.
+    // The hire is decided and stored. Those still racing are answered by the gate at once; the others'
+    // offers (hundreds of updates and writes that nobody waits on) are withdrawn once the race is over.
     if (result.shiftFilled)
-      void this.dispatch
-        .closeShift(shiftId, 'filled')
+      void this.gate
+        .raceOver(shiftId, RACE_QUIET_MS, RACE_MAX_WAIT_MS)
+        .then(() => this.dispatch.closeShift(shiftId, 'filled'))
         .catch((err: unknown) => this.log.error({ err, shiftId }, 'withdrawing a filled shift’s offers failed'));
     return result;
   }
