@@ -12,6 +12,8 @@ import { LoginService } from './auth/login.service.js';
 import { ConsoleSmsDriver, SMS_DRIVER, type SmsDriver } from './auth/sms.js';
 import { TokenService } from './auth/tokens.js';
 import { BOARD_BUS, type BoardBus } from './boards/board-bus.js';
+import { WORKER_BUS, type WorkerBus } from './realtime/worker-bus.js';
+import { WorkerFeed } from './realtime/worker.feed.js';
 import { BoardService } from './boards/board.service.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { LOGGER } from './common/logger.js';
@@ -115,10 +117,15 @@ const domainProviders: Provider[] = [
     inject: [BoardService, BOARD_BUS, RealtimeRegistry, MarketsService, LOGGER],
   },
   {
+    provide: WorkerFeed,
+    useFactory: (bus: WorkerBus, r: RealtimeRegistry) => new WorkerFeed(bus, r),
+    inject: [WORKER_BUS, RealtimeRegistry],
+  },
+  {
     provide: Notifier,
-    useFactory: (e: DomainEvents, r: RealtimeRegistry, o: OffersService, s: ShiftsService, b: BoardService, f: BoardFeed, log: Logger) =>
-      new Notifier(e, r, o, s, b, f, log),
-    inject: [DomainEvents, RealtimeRegistry, OffersService, ShiftsService, BoardService, BoardFeed, LOGGER],
+    useFactory: (e: DomainEvents, r: RealtimeRegistry, w: WorkerFeed, s: ShiftsService, b: BoardService, f: BoardFeed, log: Logger) =>
+      new Notifier(e, r, w, s, b, f, log),
+    inject: [DomainEvents, RealtimeRegistry, WorkerFeed, ShiftsService, BoardService, BoardFeed, LOGGER],
   },
   {
     provide: AssignmentsService,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AccountsReader } from './auth/accounts.reader.js';
 import { TokenService } from './auth/tokens.js';
 import { BOARD_BUS } from './boards/board-bus.js';
+import { WORKER_BUS } from './realtime/worker-bus.js';
 import { LOGGER } from './common/logger.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import type { Database } from './database/database.js';
@@ -37,6 +38,7 @@ export function coreProviders({ config, database, log, infrastructure }: CoreDep
     { provide: PRESENCE_STORE, useValue: infrastructure.presence },
     { provide: OFFER_CLOCK, useValue: new TimerOfferClock() },
     { provide: BOARD_BUS, useValue: infrastructure.boardBus },
+    { provide: WORKER_BUS, useValue: infrastructure.workerBus },
     { provide: TokenService, useValue: new TokenService(config.authSecret, config.tokenTtlDays) },
     { provide: MarketsService, useFactory: (prisma: PrismaClient) => new MarketsService(prisma), inject: [PrismaClient] },
     {

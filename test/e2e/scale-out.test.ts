@@ -122,6 +122,14 @@ describe('several instances as one service (PostgreSQL + Redis, separate process
        WHERE a.status = 'hired' AND b.status = 'hired' AND a."startsAt" < b."endsAt" AND b."startsAt" < a."endsAt"`,
     );
     expect(doubles).toEqual([]);
+    // Every loser, whichever instance holds its phone and whichever closed the shift, is told its offer is gone.
+    const losers = racers.flatMap((r, i) => (acks[i].ok ? [] : [{ r, offerId: offers[i].payload.offerId as string }]));
+    const withdrawn = await Promise.all(
+      losers.map(({ r, offerId }) =>
+        waitFor(() => r.received.find((e) => e.event === 'offer:withdrawn' && e.payload.offerId === offerId), 15_000, 'withdrawal'),
+      ),
+    );
+    for (const w of withdrawn) expect(['filled', 'expired']).toContain(w.payload.reason);
   }, 180_000);
 
   test('kill -9 the instance that posted: workers reconnect elsewhere, get their offers back, deadlines still fire, the shift fills', async () => {

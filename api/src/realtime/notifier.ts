@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { BoardService } from '../boards/board.service.js';
-import type { OffersService } from '../dispatch/offers.service.js';
 import type { DomainEventMap, DomainEvents } from '../events/domain-events.js';
 import { KeyedQueue } from '../dispatch/keyed-queue.js';
 import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
 import type { ShiftsService } from '../shifts/shifts.service.js';
 import type { BoardFeed } from './board.feed.js';
 import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import type { WorkerFeed } from './worker.feed.js';
 
 /** The one place where domain events become socket events: phones, employers and boards. */
 export class Notifier {
@@ -18,7 +18,7 @@ export class Notifier {
   constructor(
     private readonly events: DomainEvents,
     private readonly registry: RealtimeRegistry,
-    private readonly offers: OffersService,
+    private readonly workers: WorkerFeed,
     private readonly shifts: ShiftsService,
     private readonly boards: BoardService,
     private readonly feed: BoardFeed,
@@ -31,10 +31,10 @@ export class Notifier {
       await this.coalesced(this.employerViewQueued, shiftId, () => this.toEmployer(shiftId));
     });
     this.events.on('offers.withdrawn', ({ offers, reason }) => {
-      for (const o of offers) this.registry.worker?.to(rooms.worker(o.workerId)).emit('offer:withdrawn', { offerId: o.offerId, reason });
+      this.workers.send(offers.map((o) => ({ workerId: o.workerId, event: 'offer:withdrawn', payload: { offerId: o.offerId, reason } })));
     });
     this.events.on('assignment.cancelled', ({ assignmentId, shiftId, workerId, reason }) => {
-      this.registry.worker?.to(rooms.worker(workerId)).emit('assignment:cancelled', { assignmentId, shiftId, reason });
+      this.workers.send([{ workerId, event: 'assignment:cancelled', payload: { assignmentId, shiftId, reason } }]);
     });
     // One queue per shift: its board deltas leave in the order the domain events happened.
     this.events.on('shift.opened', ({ shiftId, shift }) =>
@@ -62,12 +62,11 @@ export class Notifier {
     });
   }
 
-  /** The hot path of a wave: one emit per offer (the bench reads this function's share of CPU). */
+  /** The hot path of a wave: one batch for the whole wave (the bench reads this function's share of CPU). */
   private pushOffers(shiftId: string, offers: DomainEventMap['offers.sent']['offers']): void {
-    for (const { workerId, payload } of offers) {
-      this.registry.worker?.to(rooms.worker(workerId)).emit('offer', payload);
-      this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
-    }
+    this.workers.send(offers.map(({ workerId, payload }) => ({ workerId, event: 'offer', payload })));
+    if (this.log.isLevelEnabled('debug'))
+      for (const { workerId, payload } of offers) this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
   }
 
   /** Queues the task in the shift's order unless the same kind of task is already queued and not started. */
