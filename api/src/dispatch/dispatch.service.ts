@@ -82,17 +82,8 @@ export class DispatchService {
       const chosen = await this.choose(shift, want, radiusKm, offered);
       if (!chosen.length) continue;
       if (!(await this.sendOffers(shift, chosen, radiusKm))) return 0;
-      this.log.info(
-        {
-          event: 'wave.sent',
-          shiftId: shift.id,
-          wave: shift.wave + 1,
-          radiusKm,
-          offers: chosen.length,
-          workerIds: chosen.map((c) => c.workerId),
-        },
-        'offers sent',
-      );
+      // Who was offered is in the Offer rows; a thousand ids on one log line helped nobody.
+      this.log.info({ event: 'wave.sent', shiftId: shift.id, wave: shift.wave + 1, radiusKm, offers: chosen.length }, 'offers sent');
       return chosen.length;
     }
     this.log.debug({ event: 'wave.empty', shiftId: shift.id }, 'no candidates within the largest radius');
