@@ -33,4 +33,17 @@ describe('AccountsReader', () => {
     expect((await reader.fromToken(token, ['employer']))?.roles).toEqual(['worker', 'employer']);
     expect((await reader.fromToken(token, ['worker']))?.roles).toEqual(['worker', 'employer']);
   });
+
+  test('requests remember the account for a while; socket handshakes, once per connection, do not', async () => {
+    const reader = new AccountsReader(database.prisma, tokens);
+    const { id } = await database.prisma.account.create({ data: { phone: '13800000002', roles: ['worker'] } });
+    const token = tokens.sign(id);
+    expect(await reader.fromHandshake(token, ['worker'])).toMatchObject({ id });
+    await database.prisma.account.update({ where: { id }, data: { phone: '13800000003' } });
+    expect((await reader.fromHandshake(token, ['worker']))?.phone).toBe('13800000003');
+    expect((await reader.fromToken(token, ['worker']))?.phone).toBe('13800000003');
+    await database.prisma.account.update({ where: { id }, data: { phone: '13800000004' } });
+    expect((await reader.fromToken(token, ['worker']))?.phone).toBe('13800000003');
+    expect((await reader.fromHandshake(token, ['worker']))?.phone).toBe('13800000003');
+  });
 });

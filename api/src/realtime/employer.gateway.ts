@@ -37,7 +37,7 @@ export class EmployerGateway implements OnGatewayInit, OnGatewayConnection {
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
       this.accounts
-        .fromToken(token, ['employer'])
+        .fromHandshake(token, ['employer'])
         .then((account) => {
           if (!account) return next(new Error('UNAUTHENTICATED'));
           if (!account.roles.includes('employer')) return next(new Error('FORBIDDEN'));

@@ -40,7 +40,7 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
       this.accounts
-        .fromToken(token, ['worker'])
+        .fromHandshake(token, ['worker'])
         .then((account) => {
           if (!account) return next(new Error('UNAUTHENTICATED'));
           if (!account.roles.includes('worker')) return next(new Error('FORBIDDEN'));
