@@ -13,7 +13,13 @@ describe('TokenService', () => {
   });
 
   test('tokens issued before the switch to fast-jwt (jose, HS256, issuer linggong) stay valid', async () => {
-    const old = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('acc-2').setIssuedAt().setExpirationTime('30d').setIssuer('linggong').sign(key);
+    const old = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('acc-2')
+      .setIssuedAt()
+      .setExpirationTime('30d')
+      .setIssuer('linggong')
+      .sign(key);
     expect(tokens.verify(old)).toBe('acc-2');
   });
 
@@ -39,7 +45,10 @@ describe('TokenService', () => {
     expect(tokens.verify(await jose({ sub: 'a', iss: 'linggong', exp: past }))).toBeUndefined();
     expect(tokens.verify(await jose({ sub: 'a', iss: 'someone-else', exp: future }))).toBeUndefined();
     expect(tokens.verify(await jose({ iss: 'linggong', exp: future }))).toBeUndefined();
-    const unsigned = [{ alg: 'none', typ: 'JWT' }, { sub: 'a', iss: 'linggong', exp: future }]
+    const unsigned = [
+      { alg: 'none', typ: 'JWT' },
+      { sub: 'a', iss: 'linggong', exp: future },
+    ]
       .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
       .join('.');
     expect(tokens.verify(`${unsigned}.`)).toBeUndefined();

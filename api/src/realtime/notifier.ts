@@ -66,7 +66,8 @@ export class Notifier {
   private pushOffers(shiftId: string, offers: DomainEventMap['offers.sent']['offers']): void {
     this.workers.send(offers.map(({ workerId, payload }) => ({ workerId, event: 'offer', payload })));
     if (this.log.isLevelEnabled('debug'))
-      for (const { workerId, payload } of offers) this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
+      for (const { workerId, payload } of offers)
+        this.log.debug({ event: 'offer.pushed', offerId: payload.offerId, workerId, shiftId }, 'offer pushed');
   }
 
   /** Queues the task in the shift's order unless the same kind of task is already queued and not started. */
