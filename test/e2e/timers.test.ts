@@ -79,6 +79,22 @@ describe.each(BACKENDS)('deadlines and grace periods on %s', (backend) => {
     expect(offer.payload.shift.id).toBe(posted.body.id);
   });
 
+  test('offers left open on a shift closed long ago (its instance stopped before withdrawing) are withdrawn by the sweep', async () => {
+    const employer = await newEmployer(app);
+    const w = await waiting('tiler', 0.5);
+    const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'tiler' }) });
+    const offer = await waitFor(() => w.received.find((e) => e.event === 'offer'), 3000, 'offer');
+    // What a hire leaves behind when its instance dies before the withdrawal: filled, offers still open.
+    await app.database.prisma.$executeRaw`
+      UPDATE "Shift" SET status = 'filled', "closedReason" = 'filled', "updatedAt" = now() - interval '1 minute'
+      WHERE id = ${posted.body.id}`;
+    const withdrawn = await waitFor(() => w.received.find((e) => e.event === 'offer:withdrawn'), 3000, 'withdrawal');
+    expect(withdrawn.payload).toEqual({ offerId: offer.payload.offerId, reason: 'filled' });
+    expect(await app.database.prisma.offer.findUnique({ where: { id: offer.payload.offerId }, select: { status: true } })).toEqual({
+      status: 'withdrawn',
+    });
+  });
+
   test('a shift whose dispatch window has passed expires and leaves the boards', async () => {
     const employer = await newEmployer(app);
     const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'packer', title: '打包' }) });

@@ -22,6 +22,9 @@ const WANTING_PASS_MS = 15_000;
 const TRADE_CHECK_WINDOW_MS = 50;
 /** Offers withdrawn per statement when a shift closes. */
 const WITHDRAW_SLICE = 200;
+/** A closed shift's offers still open after this long were left behind (a filled shift's wait for its race is a second). */
+const LEFT_OPEN_AFTER_MS = 10_000;
+const CLOSE_REASONS: ReadonlySet<string> = new Set<ShiftCloseReason>(['filled', 'cancelled', 'expired']);
 
 export class DispatchService {
   private readonly waves = new KeyedQueue();
@@ -187,10 +190,19 @@ export class DispatchService {
   async sweep(): Promise<void> {
     await this.handleDue();
     for (const { id } of await this.shifts.overdueOpenIds(new Date())) await this.expireShift(id);
+    await this.withdrawLeftOpen();
     if (Date.now() - this.lastWantingPass < WANTING_PASS_MS) return;
     this.lastWantingPass = Date.now();
     const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout);
     for (const { id } of wanting) await this.dispatchWave(id);
+  }
+
+  /** Offers still open on a shift closed a while ago: the instance that closed it stopped before withdrawing them. */
+  private async withdrawLeftOpen(): Promise<void> {
+    for (const { id, reason } of await this.shifts.closedWithOpenOffers(new Date(Date.now() - LEFT_OPEN_AFTER_MS), 20)) {
+      this.log.warn({ event: 'offers.left_open', shiftId: id, reason }, 'withdrawing offers left open on a closed shift');
+      await this.closeShift(id, reason && CLOSE_REASONS.has(reason) ? (reason as ShiftCloseReason) : 'filled');
+    }
   }
 
   /**

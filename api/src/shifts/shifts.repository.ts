@@ -22,7 +22,6 @@ export class ShiftsRepository {
     return this.prisma.shift.findMany({ where: { status: 'open' }, include: SHIFT_WITH_EMPLOYER, orderBy: { createdAt: 'desc' } });
   }
 
-  /** Takes the right to send the next wave; fails when another instance already moved it on. */
   /** Closes an open (or, for cancel, filled) shift; returns false when it was not in a closable state. */
   async close(id: string, reason: ShiftCloseReason, from: Array<'open' | 'filled'>): Promise<boolean> {
     const status = reason === 'cancelled' ? 'cancelled' : reason === 'expired' ? 'expired' : 'filled';
@@ -38,6 +37,17 @@ export class ShiftsRepository {
     return this.prisma.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "Shift"
       WHERE status = 'open' AND LEAST("startsAt" + interval '2 hours', "endsAt") <= ${now}`;
+  }
+
+  /**
+   * Shifts closed before `closedBefore` that still have open offers: whoever closed them stopped before
+   * withdrawing. Found from the open offers (few), not the closed shifts (every shift ever).
+   */
+  closedWithOpenOffers(closedBefore: Date, limit: number): Promise<Array<{ id: string; reason: string | null }>> {
+    return this.prisma.$queryRaw<Array<{ id: string; reason: string | null }>>`
+      SELECT DISTINCT s.id, s."closedReason" AS reason FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
+      WHERE o.status = 'open' AND s.status <> 'open' AND s."updatedAt" < ${closedBefore}
+      LIMIT ${limit}`;
   }
 
   /** Open shifts with fewer open offers than remaining slots × fan-out: they want another wave. */
