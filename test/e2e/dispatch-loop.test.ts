@@ -238,6 +238,34 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(again.body.code).toBe('SHIFT_CANCELLED');
   });
 
+  test('a wave of 251 goes out whole: one wave number, every offer stored once, the farthest worker told', async () => {
+    const trade = 'greenhouse_worker';
+    for (let batch = 0; batch < 10; batch++) {
+      const workers = await Promise.all(Array.from({ length: 25 }, () => newWorker(app, { trades: [trade] })));
+      await Promise.all(
+        workers.map((w, i) =>
+          http(app, 'PUT', '/api/workers/me/presence', {
+            token: w.token,
+            body: { status: 'waiting', location: north(0.1 + (batch * 25 + i) * 0.01) },
+          }),
+        ),
+      );
+    }
+    const farthest = await waitingWorker(trade, north(4.5));
+    const posted = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade, headcount: 13, title: '大棚采摘' }),
+    });
+    const offer = await waitFor(() => farthest.received.find((e) => e.event === 'offer'), 10_000, 'the farthest worker’s offer');
+    expect(offer.payload.shift.id).toBe(posted.body.id);
+    const offers = await app.database.prisma.offer.findMany({ where: { shiftId: posted.body.id }, select: { workerId: true, wave: true } });
+    expect(offers).toHaveLength(251); // everyone waiting: 13 slots × fan-out 20 would take 260
+    expect(new Set(offers.map((o) => o.wave))).toEqual(new Set([1]));
+    expect(new Set(offers.map((o) => o.workerId)).size).toBe(offers.length);
+    expect((await app.database.prisma.shift.findUnique({ where: { id: posted.body.id }, select: { wave: true } }))?.wave).toBe(1);
+    await http(app, 'POST', `/api/shifts/${posted.body.id}/cancel`, { token: employer.token });
+  }, 60_000);
+
   test('closing a shift offered to hundreds withdraws every open offer, slice by slice', async () => {
     const pending = await waitingWorker('tiler', north(0.4));
     const s = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'tiler', title: '贴砖' }) });
