@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BoardBus, BoardDeliver, BoardDelta, BoardDeltaBody } from '../boards/board-bus.js';
+import { subscribeTo } from './subscribe.js';
 
 // INCR and PUBLISH in one script: Redis runs scripts one at a time, so every subscriber receives a
 // market's deltas in seq order. A lost counter (Redis restarted empty) restarts at the current time in
@@ -31,11 +32,8 @@ export class RedisBoardBus implements BoardBus {
     this.channel = `${prefix}board:deltas`;
   }
 
-  async start(): Promise<void> {
-    this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.receive(message);
-    });
-    await this.subscriber.subscribe(this.channel);
+  start(): Promise<void> {
+    return subscribeTo(this.subscriber, this.channel, (message) => this.receive(message));
   }
 
   onDeliver(deliver: BoardDeliver): void {

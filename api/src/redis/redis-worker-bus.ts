@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerBus, WorkerDeliver, WorkerMessage } from '../realtime/worker-bus.js';
+import { subscribeTo } from './subscribe.js';
 
 interface Envelope {
   /** The sending instance, which has delivered the batch to its own sockets already. */
@@ -25,11 +26,8 @@ export class RedisWorkerBus implements WorkerBus {
     this.channel = `${prefix}worker:events`;
   }
 
-  async start(): Promise<void> {
-    this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.receive(message);
-    });
-    await this.subscriber.subscribe(this.channel);
+  start(): Promise<void> {
+    return subscribeTo(this.subscriber, this.channel, (message) => this.receive(message));
   }
 
   onDeliver(deliver: WorkerDeliver): void {
