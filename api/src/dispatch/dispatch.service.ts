@@ -24,7 +24,6 @@ const TRADE_CHECK_WINDOW_MS = 50;
 const WITHDRAW_SLICE = 200;
 /** A closed shift's offers still open after this long were left behind (a filled shift's wait for its race is a second). */
 const LEFT_OPEN_AFTER_MS = 10_000;
-const CLOSE_REASONS: ReadonlySet<string> = new Set<ShiftCloseReason>(['filled', 'cancelled', 'expired']);
 
 export class DispatchService {
   private readonly waves = new KeyedQueue();
@@ -201,7 +200,7 @@ export class DispatchService {
   private async withdrawLeftOpen(): Promise<void> {
     for (const { id, reason } of await this.shifts.closedWithOpenOffers(new Date(Date.now() - LEFT_OPEN_AFTER_MS), 20)) {
       this.log.warn({ event: 'offers.left_open', shiftId: id, reason }, 'withdrawing offers left open on a closed shift');
-      await this.closeShift(id, reason && CLOSE_REASONS.has(reason) ? (reason as ShiftCloseReason) : 'filled');
+      await this.closeShift(id, reason);
     }
   }
 

@@ -43,9 +43,10 @@ export class ShiftsRepository {
    * Shifts closed before `closedBefore` that still have open offers: whoever closed them stopped before
    * withdrawing. Found from the open offers (few), not the closed shifts (every shift ever).
    */
-  closedWithOpenOffers(closedBefore: Date, limit: number): Promise<Array<{ id: string; reason: string | null }>> {
-    return this.prisma.$queryRaw<Array<{ id: string; reason: string | null }>>`
-      SELECT DISTINCT s.id, s."closedReason" AS reason FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
+  closedWithOpenOffers(closedBefore: Date, limit: number): Promise<Array<{ id: string; reason: ShiftCloseReason }>> {
+    return this.prisma.$queryRaw<Array<{ id: string; reason: ShiftCloseReason }>>`
+      SELECT DISTINCT s.id, CASE s.status WHEN 'cancelled' THEN 'cancelled' WHEN 'expired' THEN 'expired' ELSE 'filled' END AS reason
+      FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
       WHERE o.status = 'open' AND s.status <> 'open' AND s."updatedAt" < ${closedBefore}
       LIMIT ${limit}`;
   }
