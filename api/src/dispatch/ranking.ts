@@ -96,18 +96,21 @@ interface Kept {
   score: number;
 }
 
+/** `ranksAbove` on bare fields, so a worker not yet kept is compared without an object made for it. */
+function fieldsAbove(score: number, distanceKm: number, workerId: string, otherScore: number, otherKm: number, otherId: string): boolean {
+  if (score !== otherScore) return score > otherScore;
+  if (distanceKm !== otherKm) return distanceKm < otherKm;
+  return workerId < otherId;
+}
+
 /** `ranksAbove` for heap entries. */
 function keptAbove(a: Kept, b: Kept): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  if (a.distanceKm !== b.distanceKm) return a.distanceKm < b.distanceKm;
-  return a.workerId < b.workerId;
+  return fieldsAbove(a.score, a.distanceKm, a.workerId, b.score, b.distanceKm, b.workerId);
 }
 
 /** Whether a worker with this score, distance and id would rank below the kept entry. */
 function fallsBelow(score: number, distanceKm: number, workerId: string, kept: Kept): boolean {
-  if (score !== kept.score) return score < kept.score;
-  if (distanceKm !== kept.distanceKm) return distanceKm > kept.distanceKm;
-  return workerId > kept.workerId;
+  return fieldsAbove(kept.score, kept.distanceKm, kept.workerId, score, distanceKm, workerId);
 }
 
 /**
