@@ -36,6 +36,16 @@ export function summarize(samples: number[]): Summary {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Polls `check` every 20 ms until it holds (true) or `timeoutMs` passes (false). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= until) return false;
+    await sleep(20);
+  }
+}
+
 export function round(v: number, digits = 2): number {
   if (!Number.isFinite(v)) return v;
   const f = 10 ** digits;
