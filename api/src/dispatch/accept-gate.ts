@@ -26,7 +26,8 @@ interface ShiftGate {
   deciding: boolean;
   scheduled: boolean;
   offerIds: Set<string>;
-  closed?: ErrorCode;
+  /** The answer to every accept once the shift is closed: one error, not one per racer. */
+  closed?: AppError;
   /** When the last accept for the shift reached the gate (ms). */
   lastAcceptAt: number;
 }
@@ -81,7 +82,7 @@ export class AcceptGate {
     const gate = known && known.workerId === workerId && known.expiresAt > Date.now() ? this.shifts.get(known.shiftId) : undefined;
     if (!known || !gate) return unwrap((await this.hire([{ workerId, offerId }]))[0]);
     gate.lastAcceptAt = Date.now();
-    if (gate.closed) throw new AppError(gate.closed);
+    if (gate.closed) throw gate.closed;
     const result = new Promise<AcceptResult>((resolve, reject) => gate.queue.push({ request: { workerId, offerId }, resolve, reject }));
     if (gate.deciding) return result;
     // A full batch goes at once: in a rush the event loop reads every waiting socket before its next turn,
@@ -153,8 +154,8 @@ export class AcceptGate {
 
   private close(shiftId: string, gate: ShiftGate, code: ErrorCode): void {
     if (gate.closed) return;
-    gate.closed = code;
-    for (const w of gate.queue.splice(0)) w.reject(new AppError(code));
+    gate.closed = new AppError(code);
+    for (const w of gate.queue.splice(0)) w.reject(gate.closed);
     setTimeout(() => {
       if (this.shifts.get(shiftId) === gate) this.forget(shiftId);
     }, this.forgetClosedAfterMs).unref();
