@@ -76,6 +76,9 @@ export interface SlowCommands {
  * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
  * time, not the round trip). The previous threshold is put back afterwards.
  */
+/** A key loses its run's prefix (`bench-1a2b3c4d:geo:trade:porter` → `geo:trade:porter`). */
+const shortArg = (arg: string) => arg.replace(/^bench-[^:]*:/, '');
+
 export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000): Promise<{ stop(): Promise<SlowCommands> }> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const [, previous] = (await redis.config('GET', 'slowlog-log-slower-than')) as [string, string];
@@ -88,7 +91,7 @@ export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000
         const slowest = [...entries]
           .sort((a, b) => b[2] - a[2])
           .slice(0, 5)
-          .map(([, , micros, args]) => `${args.slice(0, 1).join(' ')} ${micros} µs`);
+          .map(([, , micros, args]) => `${args.slice(0, 9).map(shortArg).join(' ')} ${micros} µs`);
         return { thresholdMicros, count: entries.length, slowest };
       } finally {
         await redis.config('SET', 'slowlog-log-slower-than', previous).catch(() => undefined);
