@@ -2,20 +2,17 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import http, { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { from, isObservable, of, type Observable } from 'rxjs';
+import { from, isObservable, mergeAll, of, type Observable } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { SocketAdapter } from './socket.adapter.js';
 
-/** Nest's own transform (WebSocketsController.subscribeMessages): a handler's value, promise or observable. */
+/**
+ * Nest's own transform (WebSocketsController: `fromPromise(pickResult(result)).pipe(mergeAll())`): a
+ * handler's value, or a promise of a value or of an observable, whose every value is an answer.
+ */
 const transform = (result: unknown): Observable<unknown> =>
-  isObservable(result)
-    ? result
-    : from(
-        Promise.resolve(result)
-          .then((value) => [value])
-          .then((values) => values[0]),
-      );
+  from(Promise.resolve(result).then((value) => (isObservable(value) ? value : of(value)))).pipe(mergeAll());
 
 const handler = (message: string, callback: MessageMappingProperties['callback']): MessageMappingProperties => ({
   message,

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
-import { isObservable, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Infrastructure } from '../infrastructure.js';
 
@@ -10,8 +10,7 @@ import type { Infrastructure } from '../infrastructure.js';
  * Socket.IO for the gateways, lean per connection (tens of thousands of idle phones on one instance):
  * - each `@SubscribeMessage` handler is one plain `socket.on` listener, not Nest's default rxjs pipeline
  *   (a dozen subscribers and ~75 closures per socket); a message still runs through Nest's handler context
- *   (pipes, guards, filters) and its answer still goes to the acknowledgement, straight from the promise
- *   the context answers (rxjs only for a handler that returns an Observable);
+ *   (pipes, guards, filters) and its answer still goes to the acknowledgement;
  * - the engine keeps a slim copy of the first HTTP request instead of the request itself (Socket.IO's
  *   "memory usage" advice); the handshake still has its headers, url and query. This frees the request of
  *   sessions that start on long-polling (clients not set to WebSocket only); a direct WebSocket's request stays
@@ -56,15 +55,10 @@ export class SocketAdapter extends IoAdapter {
           if (event) socket.emit(event, eventData);
           else if (!isAckHandledManually && typeof ack === 'function') (ack as (r: unknown) => void)(response);
         };
-        const failed = (err: unknown) => this.logger.error(err);
         try {
-          // Nest's handler context (guards, pipes, filters) answers a promise; only an Observable needs rxjs.
-          Promise.resolve(callback(data, ack)).then(
-            (result) => (isObservable(result) ? transform(result).subscribe({ next: answer, error: failed }) : answer(result)),
-            failed,
-          );
+          transform(callback(data, ack)).subscribe({ next: answer, error: (err: unknown) => this.logger.error(err) });
         } catch (err) {
-          failed(err);
+          this.logger.error(err);
         }
       });
     }
