@@ -79,6 +79,15 @@ export interface SlowCommands {
 /** A key loses its run's prefix (`bench-1a2b3c4d:geo:trade:porter` → `geo:trade:porter`). */
 const shortArg = (arg: string) => arg.replace(/^bench-[^:]*:/, '');
 
+/** A command as SLOWLOG has it: in full when short (a GEOSEARCH's radius), else its name and size (an MGET of 200 keys). */
+function describeCommand(args: string[]): string {
+  if (args.length <= 12) return args.map(shortArg).join(' ');
+  // SLOWLOG keeps 32 arguments, the last one saying how many more there were.
+  const more = /^\.\.\. \((\d+) more arguments\)$/.exec(args[args.length - 1]);
+  const count = more ? args.length - 2 + Number(more[1]) : args.length - 1;
+  return `${args[0]} ${shortArg(args[1])} … (${count} arguments)`;
+}
+
 export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000): Promise<{ stop(): Promise<SlowCommands> }> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const [, previous] = (await redis.config('GET', 'slowlog-log-slower-than')) as [string, string];
@@ -91,7 +100,7 @@ export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000
         const slowest = [...entries]
           .sort((a, b) => b[2] - a[2])
           .slice(0, 5)
-          .map(([, , micros, args]) => `${args.slice(0, 9).map(shortArg).join(' ')} ${micros} µs`);
+          .map(([, , micros, args]) => `${describeCommand(args)} ${micros} µs`);
         return { thresholdMicros, count: entries.length, slowest };
       } finally {
         await redis.config('SET', 'slowlog-log-slower-than', previous).catch(() => undefined);
