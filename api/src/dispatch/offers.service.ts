@@ -15,6 +15,9 @@ const RACE_MAX_WAIT_MS = 1000;
 
 /** A worker's answers to offers. */
 export class OffersService {
+  /** Shifts with hires whose race is not over yet, and whether one of them filled the shift. */
+  private readonly racing = new Map<string, { filled: boolean }>();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly offers: OffersRepository,
@@ -42,15 +45,32 @@ export class OffersService {
     if (result.alreadyAccepted) return result;
     const { shiftId } = result.assignment;
     this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
-    this.events.publish('shift.changed', { shiftId });
-    // The hire is decided and stored. Those still racing are answered by the gate at once; the others'
-    // offers (hundreds of updates and writes that nobody waits on) are withdrawn once the race is over.
-    if (result.shiftFilled)
-      void this.gate
-        .raceOver(shiftId, RACE_QUIET_MS, RACE_MAX_WAIT_MS)
-        .then(() => this.dispatch.closeShift(shiftId, 'filled'))
-        .catch((err: unknown) => this.log.error({ err, shiftId }, 'withdrawing a filled shift’s offers failed'));
+    this.afterRace(shiftId, result.shiftFilled);
     return result;
+  }
+
+  /**
+   * The hire is decided and stored, and those still racing are answered by the gate at once. What nobody in
+   * the race waits on follows once it is over, once per shift and in this order: the boards' and the
+   * employer's views of the shift (reads, and a write per board), then, for a filled shift, the withdrawal
+   * of its other offers (hundreds of updates and writes).
+   */
+  private afterRace(shiftId: string, filled: boolean): void {
+    const pending = this.racing.get(shiftId);
+    if (pending) {
+      pending.filled ||= filled;
+      return;
+    }
+    const race = { filled };
+    this.racing.set(shiftId, race);
+    void this.gate
+      .raceOver(shiftId, RACE_QUIET_MS, RACE_MAX_WAIT_MS)
+      .then(async () => {
+        this.racing.delete(shiftId);
+        this.events.publish('shift.changed', { shiftId });
+        if (race.filled) await this.dispatch.closeShift(shiftId, 'filled');
+      })
+      .catch((err: unknown) => this.log.error({ err, shiftId }, 'telling of hires after their race failed'));
   }
 
   async decline(workerId: string, offerId: string): Promise<void> {

@@ -1,0 +1,85 @@
+import { describe, expect, test } from '@jest/globals';
+import pino from 'pino';
+import { AppError } from '../common/errors.js';
+import type { PrismaClient } from '../database/prisma.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { AcceptGate } from './accept-gate.js';
+import type { AcceptOutcome, AcceptRequest } from './accept-offer.js';
+import type { DispatchService } from './dispatch.service.js';
+import type { OffersRepository } from './offers.repository.js';
+import { OffersService } from './offers.service.js';
+
+const SLOTS = 3;
+
+/** The hire transaction, first comers first, `SLOTS` in all: the last one taken fills the shift. */
+function fakeHire() {
+  let filled = 0;
+  return async (requests: AcceptRequest[]): Promise<AcceptOutcome[]> => {
+    await new Promise((r) => setTimeout(r, 2));
+    return requests.map((r): AcceptOutcome => {
+      if (filled >= SLOTS) return { ok: false, error: new AppError('SHIFT_FILLED') };
+      filled++;
+      return {
+        ok: true,
+        result: { assignment: { id: `a-${r.offerId}`, shiftId: 's1' }, shiftFilled: filled === SLOTS, alreadyAccepted: false },
+      };
+    });
+  };
+}
+
+function setUp() {
+  const told: string[] = [];
+  const events = new DomainEvents((error) => {
+    throw error;
+  });
+  events.on('shift.changed', ({ shiftId }) => void told.push(`changed ${shiftId}`));
+  events.on('shift.closed', ({ shiftId, reason }) => void told.push(`closed ${shiftId} ${reason}`));
+  // as DispatchService does: the shift's offers withdrawn (a database round trip), then `shift.closed`
+  const dispatch = {
+    closeShift: async (shiftId: string, reason: 'filled') => {
+      await new Promise((r) => setTimeout(r, 1));
+      events.publish('shift.closed', { shiftId, reason });
+    },
+  };
+  const gate = new AcceptGate(fakeHire(), 60_000);
+  const offers = new OffersService(
+    {} as PrismaClient,
+    {} as OffersRepository,
+    dispatch as unknown as DispatchService,
+    events,
+    pino({ level: 'silent' }),
+    gate,
+  );
+  const expiresAt = new Date(Date.now() + 60_000).toISOString();
+  gate.offered(
+    's1',
+    SLOTS,
+    Array.from({ length: 200 }, (_, i) => ({ offerId: `o${i}`, workerId: `w${i}`, expiresAt })),
+  );
+  return { told, offers };
+}
+
+describe('OffersService after a race', () => {
+  test('while accepts keep coming nobody is told; then once: the shift changed, and then it closed', async () => {
+    const { told, offers } = setUp();
+    const answers: Array<Promise<unknown>> = [];
+    // a race that goes on for about 60 ms, accepts every 5 ms, longer than the 20 ms quiet time in all
+    for (let i = 0; i < 12; i++) {
+      answers.push(offers.accept(`w${i}`, `o${i}`).catch((e: unknown) => e));
+      await new Promise((r) => setTimeout(r, 5));
+      expect(told).toEqual([]);
+    }
+    const results = await Promise.all(answers);
+    expect(results.filter((r) => !(r instanceof AppError))).toHaveLength(SLOTS);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told).toEqual(['changed s1', 'closed s1 filled']);
+  });
+
+  test('a lone hire that does not fill the shift is told once the quiet time has passed, and nothing closes', async () => {
+    const { told, offers } = setUp();
+    await offers.accept('w0', 'o0');
+    expect(told).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told).toEqual(['changed s1']);
+  });
+});
