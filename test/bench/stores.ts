@@ -76,8 +76,11 @@ export interface SlowCommands {
  * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
  * time, not the round trip). The previous threshold is put back afterwards.
  */
-/** A key loses its run's prefix (`bench-1a2b3c4d:geo:trade:porter` → `geo:trade:porter`). */
-const shortArg = (arg: string) => arg.replace(/^bench-[^:]*:/, '');
+/** A key loses its run's prefix (`bench-1a2b3c4d:geo:trade:porter` → `geo:trade:porter`), a long value its tail (a script). */
+const shortArg = (arg: string) => {
+  const bare = arg.replace(/^bench-[^:]*:/, '').replace(/\s+/g, ' ');
+  return bare.length > 48 ? `${bare.slice(0, 40)}…` : bare;
+};
 
 /** A command as SLOWLOG has it: in full when short (a GEOSEARCH's radius), else its name and size (an MGET of 200 keys). */
 function describeCommand(args: string[]): string {
