@@ -21,6 +21,23 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Runs a step of a restart, saying on stderr which one if it takes over 10 s: a restart test that timed out
+ * once in a full run (never alone) should say where it hung the next time.
+ */
+async function slowStep<T>(name: string, step: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const warn = setInterval(
+    () => console.warn(`[restartable-app] ${name}: still running after ${Math.round((Date.now() - started) / 1000)} s`),
+    10_000,
+  );
+  try {
+    return await step();
+  } finally {
+    clearInterval(warn);
+  }
+}
+
+/**
  * The real API on embedded PGlite kept in a folder on disk, so it can be stopped and started
  * again on the same port and data while browsers stay open. Usable wherever an ApiTarget is.
  */
@@ -73,11 +90,11 @@ export class RestartableApp implements ApiTarget {
 
   async up(): Promise<void> {
     if (this.#running) return;
-    const database = await openDatabase({ dataDir: this.config.dataDir });
+    const database = await slowStep('opening the database', () => openDatabase({ dataDir: this.config.dataDir }));
     try {
       await seedReference(database.prisma);
       await seedDemoMarkets(database.prisma);
-      this.#running = await createApp(this.config, { database });
+      this.#running = await slowStep('starting the app', () => createApp(this.config, { database }));
       this.#database = database;
     } catch (error) {
       await database.close();
@@ -90,8 +107,8 @@ export class RestartableApp implements ApiTarget {
     const database = this.#database;
     this.#running = null;
     this.#database = null;
-    await running?.close();
-    await database?.close();
+    await slowStep('closing the app', async () => running?.close());
+    await slowStep('closing the database', async () => database?.close());
   }
 
   close(): Promise<void> {
