@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +21,8 @@ import { SocketAdapter } from './realtime/socket.adapter.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** How long closing waits for clients' open requests before it cuts their connections. */
+const CUT_CONNECTIONS_AFTER_MS = 2_000;
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -54,7 +57,18 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {
-    await app.close();
+    // Nest's close waits for every open connection, and one whose request was never finished (a client
+    // gone quiet mid-request) would hold a shutdown for ever: what is still open after a moment is cut.
+    const server: http.Server = app.getHttpServer();
+    const cut = setTimeout(() => {
+      log.warn({ event: 'shutdown.connections_cut' }, 'connections still open: closing them');
+      server.closeAllConnections();
+    }, CUT_CONNECTIONS_AFTER_MS);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
     await infrastructure.close();
     if (!options.database) await database.close();
   };
