@@ -18,9 +18,21 @@ const redis = () => {
   clients.push(c);
   return c;
 };
-const prefix = () => `lg-contract-${randomBytes(4).toString('hex')}:`;
+const prefixes: string[] = [];
+const prefix = () => {
+  const p = `lg-contract-${randomBytes(4).toString('hex')}:`;
+  prefixes.push(p);
+  return p;
+};
 
 afterAll(async () => {
+  // Redis is shared with every other run on the machine: take back what this file wrote.
+  const cleaner = redis();
+  for (const p of prefixes) {
+    const keys: string[] = [];
+    for await (const batch of cleaner.scanStream({ match: `${p}*`, count: 500 })) keys.push(...(batch as string[]));
+    if (keys.length) await cleaner.del(...keys);
+  }
   await Promise.all(clients.map((c) => c.quit()));
 });
 
