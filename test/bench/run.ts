@@ -839,15 +839,30 @@ async function baselineBurst(load: Load, workerIds: string[]): Promise<BaselineB
   }
 }
 
+/** A series of races' ack latencies: the first `CFG.raceWarmups` are not counted, the very first is kept apart. */
+class RaceTally {
+  readonly acks: number[] = [];
+  cold: Summary = summarize([]);
+  private races = 0;
+
+  /** Takes one race's ack latencies; answers its name and figures for the log. */
+  add(ackMs: number[]): string {
+    const i = this.races++;
+    const one = summarize(ackMs);
+    if (i === 0) this.cold = one;
+    if (i >= CFG.raceWarmups) this.acks.push(...ackMs);
+    return `race ${i}${i < CFG.raceWarmups ? ' (warm-up)' : ''}: ack median ${ms(one.median)}, p99 ${ms(one.p99)}, last ${ms(one.max)} ms`;
+  }
+}
+
 /**
  * The transport's share of the accept race: the same sockets get one offer each from the bare server, then
  * accept it all at once, as in the API's race; the server acks each at once (no database, no gate).
  */
 async function baselineRaces(load: Load, server: Server, workerIds: string[]) {
-  const acks: number[] = [];
+  const tally = new RaceTally();
   const winners: number[] = [];
   const s0 = sched(server.proc.pid);
-  let cold: Summary | undefined;
   const race = async (id: string) => {
     await load.poster.call('relay', {
       url: server.url,
@@ -864,15 +879,10 @@ async function baselineRaces(load: Load, server: Server, workerIds: string[]) {
   for (let i = 0; i < CFG.raceWarmups + CFG.raceRepeats; i++) {
     const results = await race(`baseline-race-${i}`);
     winners.push(results.filter((r) => r.ok).length);
-    const one = summarize(results.map((r) => r.ms));
-    if (i === 0) cold = one;
-    if (i >= CFG.raceWarmups) acks.push(...results.map((r) => r.ms));
-    log(
-      `baseline: race ${i}${i < CFG.raceWarmups ? ' (warm-up)' : ''}: ack median ${ms(one.median)}, p99 ${ms(one.p99)}, last ${ms(Math.max(...results.map((r) => r.ms)))} ms`,
-    );
+    log(`baseline: ${tally.add(results.map((r) => r.ms))}`);
   }
   await profiled(server, 'baseline-race', () => race('baseline-race-profiled'));
-  return { acks, winners, cold: cold!, note: schedNote(server.proc.pid, s0) };
+  return { acks: tally.acks, winners, cold: tally.cold, note: schedNote(server.proc.pid, s0) };
 }
 
 function offerLike(shiftId: string, offerId = '1f0c0f0e-7c55-4a4e-9d1e-5f3c1a2b3c4d') {
@@ -1306,7 +1316,6 @@ async function phaseFanout(
     const expectedOffers = Math.min(setup.workers, headcount * 100);
 
     // --- the race
-    const acks: number[] = [];
     const winners: number[] = [];
     const filledCounts: number[] = [];
     const codes: Record<string, number> = {};
@@ -1344,34 +1353,30 @@ async function phaseFanout(
       `${label}: ${CFG.raceRepeats} races of ${racers} workers for ${slots} slots, after ${CFG.raceWarmups} that warm the accept path up`,
     );
     const raceSched = sched(api.server.proc.pid);
-    let coldRace: Summary | undefined;
+    const tally = new RaceTally();
     for (let i = 0; i < CFG.raceWarmups + CFG.raceRepeats; i++) {
       const { results, offers, filled, hires } = await race();
       const ok = results.filter((x) => x.ok).length;
       winners.push(ok);
       filledCounts.push(filled);
       for (const x of results) codes[x.code] = (codes[x.code] ?? 0) + 1;
-      const one = summarize(results.map((x) => x.ms));
-      if (i === 0) coldRace = one;
-      if (i >= CFG.raceWarmups) acks.push(...results.map((x) => x.ms));
       log(
-        `${label}: race ${i}${i < CFG.raceWarmups ? ' (warm-up)' : ''}: ${offers} offers out, ${results.length} accepts, ${ok} won, shift filled ${filled}, hires ${hires}; ` +
-          `ack median ${ms(one.median)}, p99 ${ms(one.p99)}, last ${ms(Math.max(...results.map((x) => x.ms)))} ms`,
+        `${label}: ${tally.add(results.map((x) => x.ms))}; ${offers} offers out, ${results.length} accepts, ${ok} won, shift filled ${filled}, hires ${hires}`,
       );
       if (hires !== ok) log(`${label}: race ${i}: hires listed (${hires}) differ from winning acks (${ok})`);
     }
     const raceNote = schedNote(api.server.proc.pid, raceSched);
     await profiled(api.server, `${label}-race`, race);
-    const ackStats = summarize(acks);
+    const ackStats = summarize(tally.acks);
     const exact = winners.every((w) => w === slots) && filledCounts.every((f) => f === slots);
     addRow({
       group: g,
       figure: `${racers}-way race for ${slots} slots: accept ack latency`,
       unit: 'ms',
       stats: ackStats,
-      note: `races after ${CFG.raceWarmups} not counted; the first after start: median ${ms(coldRace!.median)}, p99 ${ms(coldRace!.p99)} ms; winners per race (the first too) ${winners.join(',')}; filled ${filledCounts.join(',')}; answers ${JSON.stringify(codes)}; ${raceNote}`,
+      note: `races after ${CFG.raceWarmups} not counted; the first after start: median ${ms(tally.cold.median)}, p99 ${ms(tally.cold.p99)} ms; winners per race (the first too) ${winners.join(',')}; filled ${filledCounts.join(',')}; answers ${JSON.stringify(codes)}; ${raceNote}`,
     });
-    details[`${label}.race`] = { winners, filledCounts, codes, acks: ackStats, coldRace };
+    details[`${label}.race`] = { winners, filledCounts, codes, acks: ackStats, coldRace: tally.cold };
     if (base)
       addRow({
         group: '[ratio]',
@@ -1445,7 +1450,7 @@ async function phaseFanout(
       socketSides.push({ msPerOffer: push.share * profiledBurst.cpuMsPerOffer, samples: push.samples });
     }
     const emitMsPerOffer = summarize(socketSides.map((x) => x.msPerOffer)).median;
-    const push = { samples: socketSides.reduce((a, x) => a + x.samples, 0) };
+    const pushSamples = socketSides.reduce((a, x) => a + x.samples, 0);
     const rates = summarize(offerBursts.map((b) => b.rate));
     const emitRates = summarize(offerBursts.map((b) => b.emitRate));
     const cpuPerOffer = summarize(offerBursts.map((b) => b.cpuMsPerOffer));
@@ -1469,7 +1474,7 @@ async function phaseFanout(
       figure: '  of which the socket side (Notifier.pushOffers → socket.io → write, median of 3 profiled bursts)',
       unit: 'ms',
       value: emitMsPerOffer,
-      note: `${socketSides.map((x) => x.msPerOffer.toFixed(4)).join(', ')} ms; ${push.samples} profile samples${base ? `; baseline ${base.cpuMsPerOffer.median.toFixed(4)} ms per offer` : ''}`,
+      note: `${socketSides.map((x) => x.msPerOffer.toFixed(4)).join(', ')} ms; ${pushSamples} profile samples${base ? `; baseline ${base.cpuMsPerOffer.median.toFixed(4)} ms per offer` : ''}`,
     });
     details[`${label}.bursts`] = { offerBursts, raceBursts: bursts, emitRates, cpuPerOffer, emitMsPerOffer };
     if (base) {
@@ -1486,8 +1491,8 @@ async function phaseFanout(
         verdict(
           `CPU per delivered offer ≤ 1.5× baseline (whole burst; socket side)`,
           `${whole.toFixed(1)}×; ${emitSide.toFixed(2)}× (${cpuPerOffer.median.toFixed(3)}; ${emitMsPerOffer.toFixed(4)} vs ${base.cpuMsPerOffer.median.toFixed(4)} ms)`,
-          push.samples >= 20 ? emitSide <= 1.5 : null,
-          `the whole burst includes ranking and writing the offers to the database${push.samples < 20 ? `; only ${push.samples} samples of the socket side: too few to judge` : ''}`,
+          pushSamples >= 20 ? emitSide <= 1.5 : null,
+          `the whole burst includes ranking and writing the offers to the database${pushSamples < 20 ? `; only ${pushSamples} samples of the socket side: too few to judge` : ''}`,
         );
       }
     }
