@@ -96,6 +96,31 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     expect(top.best().map((c) => c.workerId)).toEqual(expected.map((c) => c.workerId));
   });
 
+  test('a search told to stop shows everyone nearer than where it stopped, and not the whole radius', async () => {
+    const store = make();
+    for (let i = 0; i < 60; i++) await store.put(worker(`w${i}`, i / 10));
+    const shown = new Map<string, number>();
+    let stoppedAt = Infinity;
+    await store.forEachNearby('electrician', LANZHOU, 6, {
+      consider: (p, km) => void shown.set(p.workerId, km),
+      wantsBeyond: (km) => (km < 1.5 ? true : ((stoppedAt = km), false)),
+    });
+    expect(stoppedAt).toBeGreaterThanOrEqual(1.5);
+    for (let i = 0; i < 60; i++) if (i / 10 < stoppedAt * 0.999) expect(shown.has(`w${i}`)).toBe(true);
+    expect(shown.size).toBeLessThan(60);
+    expect(shown.get('w10')).toBeCloseTo(1, 2);
+  });
+
+  test('a worker who moves is found at the new place only, and counted once', async () => {
+    const store = make();
+    await store.put(worker('w', 0.3));
+    await store.put(worker('w', 4.2));
+    expect(await nearby(store, 'electrician', LANZHOU, 1)).toEqual([]);
+    const found = await nearby(store, 'electrician', north(4.2), 0.5);
+    expect(found.map((f) => [f.presence.workerId, f.presence.location])).toEqual([['w', north(4.2)]]);
+    expect(await store.countWaiting('electrician')).toBe(1);
+  });
+
   test('changing trades, going busy and removal take a worker out of searches', async () => {
     const store = make();
     await store.put(worker('w', 1, ['electrician', 'plumber']));

@@ -1,10 +1,6 @@
 import type { LatLng } from '@linggong/protocol';
-import { distanceKm, LocalPlane } from './geo.js';
 import { NearestFirst } from './nearest-first.js';
-
-const CELL_DEG = 0.01; // about 1.1 km north-south
-/** Plane distances are within 0.1% of the great circle: points in this band are decided exactly. */
-const BAND = 0.002;
+import { colOf, rowOf, SearchCircle } from './search-circle.js';
 
 /** One cell's points as parallel arrays: a scan touches numbers, not objects. */
 interface Cell<T> {
@@ -21,8 +17,6 @@ interface Slot<T> {
 }
 
 const cellKey = (row: number, col: number) => row * 100_000 + col;
-const rowOf = (lat: number) => Math.floor(lat / CELL_DEG);
-const colOf = (lng: number) => Math.floor(lng / CELL_DEG);
 
 /** A uniform lat/lng grid: a radius query scans only the cells the circle's bounding box touches. */
 export class GridIndex<T> {
@@ -77,21 +71,20 @@ export class GridIndex<T> {
     visit: (value: T, distanceKm: number) => void,
     goOn: (distanceKm: number) => boolean = () => true,
   ): void {
-    const plane = new LocalPlane(center);
-    const inside2 = (radiusKm * (1 - BAND)) ** 2;
-    const outside2 = (radiusKm * (1 + BAND)) ** 2;
+    const circle = new SearchCircle(center, radiusKm);
     const cells = this.spareQueue ?? new NearestFirst<Cell<T>>();
     this.spareQueue = undefined;
     try {
-      this.addCellsAround(plane, radiusKm, cells);
+      circle.forEachCell((row, col, nearestKm) => {
+        const cell = this.cells.get(cellKey(row, col));
+        if (cell) cells.add(cell, nearestKm);
+      });
       while (!cells.isEmpty) {
         if (!goOn(cells.nearestKm())) return;
         const { lats, lngs, values } = cells.take()!;
         for (let i = 0; i < lats.length; i++) {
-          const d2 = plane.squaredKm(lats[i], lngs[i]);
-          if (d2 > outside2) continue;
-          if (d2 > inside2 && distanceKm(center, { lat: lats[i], lng: lngs[i] }) > radiusKm) continue;
-          visit(values[i], Math.sqrt(d2));
+          const km = circle.distanceTo(lats[i], lngs[i]);
+          if (km >= 0) visit(values[i], km);
         }
       }
     } finally {
@@ -100,33 +93,9 @@ export class GridIndex<T> {
     }
   }
 
-  /** Queues the occupied cells the circle's box touches by how far their nearest corner or edge is. */
-  private addCellsAround(plane: LocalPlane, radiusKm: number, queue: NearestFirst<Cell<T>>): void {
-    const { center } = plane;
-    const reach = plane.reachDeg(radiusKm * (1 + BAND) + 0.001);
-    const r0 = rowOf(center.lat - reach.lat);
-    const r1 = rowOf(center.lat + reach.lat);
-    const c0 = colOf(center.lng - reach.lng);
-    const c1 = colOf(center.lng + reach.lng);
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) {
-        const cell = this.cells.get(cellKey(r, c));
-        if (!cell) continue;
-        const lat = clamp(center.lat, r * CELL_DEG, (r + 1) * CELL_DEG);
-        const lng = clamp(center.lng, c * CELL_DEG, (c + 1) * CELL_DEG);
-        // A hair nearer than the plane says, so the plane's small error never skips a cell it should not.
-        queue.add(cell, Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND));
-      }
-    }
-  }
-
   within(center: LatLng, radiusKm: number): Array<{ value: T; distanceKm: number }> {
     const found: Array<{ value: T; distanceKm: number }> = [];
     this.forEachWithin(center, radiusKm, (value, d) => found.push({ value, distanceKm: d }));
     return found;
   }
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, v));
 }

@@ -1,16 +1,18 @@
 import type { LatLng } from '@linggong/protocol';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { NearbyVisitor, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
+import { colOf, rowOf, SearchCircle } from '../presence/search-circle.js';
 
 const FIRST_RING_KM = 0.5;
 /** Big reads and writes go in slices this size, so no single command holds Redis for long. */
 const SLICE = 200;
 
 /**
- * Presence shared by every instance: a JSON record per worker, one GEO set per trade (so a search
- * scans only that trade's waiting workers, nearest first with GEOSEARCH … ASC), a set per market of
- * the waiting workers its board counts, and a sorted set of when each socket-connected worker was last seen. Each instance refreshes "last seen" for its own
- * sockets, so the workers of an instance that died fall out after the grace period like any other.
+ * Presence shared by every instance: a JSON record per worker; per trade, a set of its waiting workers and
+ * a set per grid cell of those waiting in it (the memory store's grid, 0.01°, so a search reads a few small
+ * sets, never one command over a whole radius); a set per market of the waiting workers its board counts;
+ * and a sorted set of when each socket-connected worker was last seen. Each instance refreshes "last seen"
+ * for its own sockets, so the workers of an instance that died fall out after the grace period like any other.
  */
 export class RedisPresenceStore implements PresenceStore {
   private readonly connectedHere = new Map<string, WorkerPresence | undefined>();
@@ -40,15 +42,12 @@ export class RedisPresenceStore implements PresenceStore {
 
   async put(presence: WorkerPresence): Promise<void> {
     const old = await this.get(presence.workerId);
-    const { lng, lat } = presence.location;
     const tx = this.redis.multi().set(this.key(presence.workerId), JSON.stringify({ ...presence, disconnectedAt: undefined }));
-    for (const trade of old?.trades ?? []) if (!presence.trades.includes(trade)) tx.zrem(this.tradeKey(trade), presence.workerId);
-    for (const marketId of old?.marketIds ?? []) tx.srem(this.marketKey(marketId), presence.workerId);
+    if (old) this.leaveSets(tx, old);
     if (presence.status === 'waiting') {
-      for (const trade of presence.trades) tx.geoadd(this.tradeKey(trade), lng, lat, presence.workerId);
-      for (const marketId of presence.marketIds) tx.sadd(this.marketKey(marketId), presence.workerId);
-    } else {
-      for (const trade of presence.trades) tx.zrem(this.tradeKey(trade), presence.workerId);
+      const { workerId, location } = presence;
+      for (const trade of presence.trades) tx.sadd(this.tradeKey(trade), workerId).sadd(this.cellKey(trade, location), workerId);
+      for (const marketId of presence.marketIds) tx.sadd(this.marketKey(marketId), workerId);
     }
     await tx.exec();
     if (this.connectedHere.has(presence.workerId)) this.connectedHere.set(presence.workerId, presence);
@@ -57,44 +56,37 @@ export class RedisPresenceStore implements PresenceStore {
   async remove(workerId: string): Promise<void> {
     const old = await this.get(workerId);
     const tx = this.redis.multi().del(this.key(workerId)).zrem(this.seenKey(), workerId);
-    for (const trade of old?.trades ?? []) tx.zrem(this.tradeKey(trade), workerId);
-    for (const marketId of old?.marketIds ?? []) tx.srem(this.marketKey(marketId), workerId);
+    if (old) this.leaveSets(tx, old);
     await tx.exec();
     if (this.connectedHere.has(workerId)) this.connectedHere.set(workerId, undefined);
   }
 
   /**
-   * Nearest first in widening rings (GEOSEARCH … ASC, never ANY), stopping as soon as the visitor says no
-   * worker farther out could be chosen: in a crowded city a search reads a kilometre or two, not the whole
-   * radius, so no single command holds Redis for long.
+   * Cell by cell from the nearest out, a ring of cells per round trip (0.5 km, then 1, 2, 4 …), stopping as
+   * soon as the visitor says nobody farther out could be chosen. Distances are the memory store's, from each
+   * worker's own record; a worker listed twice (two puts raced) is shown once.
    */
   async forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void> {
-    const seen = new Set<string>();
-    for (let ringKm = Math.min(FIRST_RING_KM, radiusKm); ; ringKm = Math.min(ringKm * 2, radiusKm)) {
-      const hits = (await this.redis.call(
-        'GEOSEARCH',
-        this.tradeKey(trade),
-        'FROMLONLAT',
-        center.lng,
-        center.lat,
-        'BYRADIUS',
-        ringKm,
-        'km',
-        'ASC',
-        'WITHDIST',
-      )) as Array<[string, string]>;
-      const fresh = hits.filter(([id]) => !seen.has(id));
-      for (const [id] of fresh) seen.add(id);
-      if (fresh.length) {
-        const records = await this.records(fresh.map(([id]) => id));
-        fresh.forEach(([, dist], i) => {
-          const raw = records[i];
-          if (!raw) return;
-          const presence = JSON.parse(raw) as WorkerPresence;
-          if (presence.status === 'waiting') visitor.consider(presence, Number(dist));
-        });
-      }
-      if (ringKm >= radiusKm || !visitor.wantsBeyond(ringKm)) return;
+    const circle = new SearchCircle(center, radiusKm);
+    const cells: Array<{ key: string; km: number }> = [];
+    circle.forEachCell((row, col, km) => cells.push({ key: this.cellKeyAt(trade, row, col), km }));
+    cells.sort((a, b) => a.km - b.km);
+    const shown = new Set<string>();
+    for (let next = 0, ringKm = FIRST_RING_KM; next < cells.length; ringKm *= 2) {
+      if (!visitor.wantsBeyond(cells[next].km)) return;
+      const ring: string[] = [];
+      for (; next < cells.length && cells[next].km < ringKm; next++) ring.push(cells[next].key);
+      if (!ring.length) continue;
+      const ids = (await this.members(ring)).filter((id) => !shown.has(id));
+      const records = await this.records(ids);
+      ids.forEach((id, i) => {
+        shown.add(id);
+        const raw = records[i];
+        if (!raw) return;
+        const presence = JSON.parse(raw) as WorkerPresence;
+        const km = circle.distanceTo(presence.location.lat, presence.location.lng);
+        if (presence.status === 'waiting' && km >= 0) visitor.consider(presence, km);
+      });
     }
   }
 
@@ -103,7 +95,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   countWaiting(trade: string): Promise<number> {
-    return this.redis.zcard(this.tradeKey(trade));
+    return this.redis.scard(this.tradeKey(trade));
   }
 
   async markDisconnected(workerId: string, at: number): Promise<void> {
@@ -138,6 +130,23 @@ export class RedisPresenceStore implements PresenceStore {
     }
   }
 
+  /** Takes the worker out of every set their last record put them in. */
+  private leaveSets(tx: ChainableCommander, old: WorkerPresence): void {
+    for (const trade of old.trades) tx.srem(this.tradeKey(trade), old.workerId).srem(this.cellKey(trade, old.location), old.workerId);
+    for (const marketId of old.marketIds) tx.srem(this.marketKey(marketId), old.workerId);
+  }
+
+  /** The members of these sets, one pipelined SMEMBERS each. */
+  private async members(keys: string[]): Promise<string[]> {
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.smembers(key);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, ids]) => {
+      if (error) throw error;
+      return ids as string[];
+    });
+  }
+
   /** The JSON records of these workers, in order: one pipelined MGET per slice. */
   private async records(workerIds: string[]): Promise<Array<string | null>> {
     const pipeline = this.redis.pipeline();
@@ -158,7 +167,13 @@ export class RedisPresenceStore implements PresenceStore {
     return `${this.prefix}presence:${workerId}`;
   }
   private tradeKey(trade: string): string {
-    return `${this.prefix}geo:trade:${trade}`;
+    return `${this.prefix}waiting:trade:${trade}`;
+  }
+  private cellKey(trade: string, at: LatLng): string {
+    return this.cellKeyAt(trade, rowOf(at.lat), colOf(at.lng));
+  }
+  private cellKeyAt(trade: string, row: number, col: number): string {
+    return `${this.prefix}waiting:cell:${trade}:${row}:${col}`;
   }
   private marketKey(marketId: string): string {
     return `${this.prefix}waiting:market:${marketId}`;

@@ -1,0 +1,59 @@
+import type { LatLng } from '@linggong/protocol';
+import { distanceKm, LocalPlane } from './geo.js';
+
+/** The grid both presence stores index workers by: cells of 0.01° (about 1.1 km north–south). */
+export const CELL_DEG = 0.01;
+/** Plane distances are within 0.1% of the great circle: points in this band are decided exactly. */
+const BAND = 0.002;
+
+export const rowOf = (lat: number) => Math.floor(lat / CELL_DEG);
+export const colOf = (lng: number) => Math.floor(lng / CELL_DEG);
+
+/**
+ * A radius search on the grid: the cells it must look in, nearest first by their nearest edge, and each
+ * point's distance from the centre (or that it lies outside).
+ */
+export class SearchCircle {
+  private readonly plane: LocalPlane;
+  private readonly inside2: number;
+  private readonly outside2: number;
+
+  constructor(
+    readonly center: LatLng,
+    readonly radiusKm: number,
+  ) {
+    this.plane = new LocalPlane(center);
+    this.inside2 = (radiusKm * (1 - BAND)) ** 2;
+    this.outside2 = (radiusKm * (1 + BAND)) ** 2;
+  }
+
+  /** The point's distance from the centre in km, or -1 when it lies outside the circle. */
+  distanceTo(lat: number, lng: number): number {
+    const d2 = this.plane.squaredKm(lat, lng);
+    if (d2 > this.outside2) return -1;
+    if (d2 > this.inside2 && distanceKm(this.center, { lat, lng }) > this.radiusKm) return -1;
+    return Math.sqrt(d2);
+  }
+
+  /** Every cell the circle's box touches, with a distance no farther than the cell's nearest edge or corner. */
+  forEachCell(visit: (row: number, col: number, nearestKm: number) => void): void {
+    const { center, plane } = this;
+    const reach = plane.reachDeg(this.radiusKm * (1 + BAND) + 0.001);
+    const r0 = rowOf(center.lat - reach.lat);
+    const r1 = rowOf(center.lat + reach.lat);
+    const c0 = colOf(center.lng - reach.lng);
+    const c1 = colOf(center.lng + reach.lng);
+    for (let r = r0; r <= r1; r++) {
+      const lat = clamp(center.lat, r * CELL_DEG, (r + 1) * CELL_DEG);
+      for (let c = c0; c <= c1; c++) {
+        const lng = clamp(center.lng, c * CELL_DEG, (c + 1) * CELL_DEG);
+        // A hair nearer than the plane says, so the plane's small error never skips a cell it should not.
+        visit(r, c, Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND));
+      }
+    }
+  }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
