@@ -23,6 +23,7 @@ import { formatProfile, inclusiveShare, summarizeProfile, type ProfileSummary } 
 import { scaleOut, type ScaleOutResult } from './scale-out.js';
 import { BOARD_MARKETS, CITY, newSecret, prepareEmbedded, preparePostgres, type BenchPeople, type PreparedDatabase } from './seed.js';
 import { nowMs } from './sio.js';
+import { dropKeys } from './stores.js';
 import { round, sleep, summarize, waitFor, type Summary } from './util.js';
 
 // ---------------------------------------------------------------- configuration
@@ -1569,6 +1570,8 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'linggong-bench-'));
   const load = new Load(CFG.loaders);
   const databases: PreparedDatabase[] = [];
+  /** Redis key prefixes the PostgreSQL + Redis phases gave their APIs: presence has no expiry, so the run deletes them. */
+  const redisPrefixes: string[] = [];
   /** The fan-out phase reconnects only the first `fanoutWorkers` workers. */
   const fewer = (db: PreparedDatabase): PreparedDatabase => ({
     ...db,
@@ -1657,14 +1660,20 @@ async function main(): Promise<void> {
       const pgDb = capped(await preparePostgres(CFG.databaseUrl, CFG.workers, secret));
       databases.push(pgDb);
       // A fresh key prefix per API start: presence left in Redis by the previous phase must not count.
-      const env = (): Record<string, string> =>
-        CFG.redisUrl ? { REDIS_URL: CFG.redisUrl, REDIS_KEY_PREFIX: `bench-${randomBytes(4).toString('hex')}:` } : {};
+      const env = (): Record<string, string> => {
+        if (!CFG.redisUrl) return {};
+        const prefix = `bench-${randomBytes(4).toString('hex')}:`;
+        redisPrefixes.push(prefix);
+        return { REDIS_URL: CFG.redisUrl, REDIS_KEY_PREFIX: prefix };
+      };
       if (has('latency')) await phaseLatency(mode, pgDb, secret, env(), load);
       if (has('fanout')) await phaseFanout(`${mode}-fanout100`, fewer(pgDb), secret, env(), load);
     }
   } finally {
     await load.stop();
     for (const db of databases) await db.drop().catch((e: unknown) => log(`drop failed: ${String(e)}`));
+    for (const prefix of redisPrefixes)
+      await dropKeys(CFG.redisUrl!, prefix).catch((e: unknown) => log(`Redis clean-up failed: ${String(e)}`));
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

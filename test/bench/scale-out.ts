@@ -166,7 +166,13 @@ async function sampleAlternately(h: ScaleOutHarness, cfg: ScaleOutConfig, load: 
     figure: `Redis commands over ${slow.thresholdMicros / 1000} ms while sampling (SLOWLOG, both set-ups)`,
     unit: 'commands',
     value: slow.count,
-    note: slow.slowest.join(', ') || 'none',
+    note: [
+      `of ${slow.commands.toLocaleString('en')} commands`,
+      slow.waitingForCpu === undefined ? '' : `Redis waiting for a CPU ${Math.round(slow.waitingForCpu * 100)}% of the time`,
+      slow.slowest.join(', ') || 'none',
+    ]
+      .filter(Boolean)
+      .join('; '),
   });
   const after = os.loadavg();
   await load.forget();

@@ -1,4 +1,5 @@
 /** The bench's PostgreSQL and Redis: whether they answer, and what a run leaves in Redis. */
+import fs from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -68,8 +69,15 @@ export async function dropKeys(redisUrl: string, prefix: string): Promise<void> 
 export interface SlowCommands {
   thresholdMicros: number;
   count: number;
+  /** Every command Redis ran over the stretch, the slow ones included. */
+  commands: number;
   /** The slowest few, e.g. "GEOSEARCH 1830 µs". */
   slowest: string[];
+  /**
+   * Share of the stretch Redis's process spent ready to run but waiting for a CPU (from /proc, so only for a
+   * Redis on this machine): a command cut off the CPU midway is logged as slow whatever it costs.
+   */
+  waitingForCpu?: number;
 }
 
 /**
@@ -96,19 +104,39 @@ export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000
   const [, previous] = (await redis.config('GET', 'slowlog-log-slower-than')) as [string, string];
   await redis.config('SET', 'slowlog-log-slower-than', String(thresholdMicros));
   await redis.slowlog('RESET');
+  const pid = infoField(await redis.info('server'), 'process_id');
+  const commands0 = infoField(await redis.info('stats'), 'total_commands_processed');
+  const sched0 = schedOf(pid);
   return {
     async stop() {
       try {
         const entries = (await redis.slowlog('GET', 1000)) as Array<[number, number, number, string[]]>;
+        const commands = infoField(await redis.info('stats'), 'total_commands_processed') - commands0;
+        const sched1 = schedOf(pid);
         const slowest = [...entries]
           .sort((a, b) => b[2] - a[2])
           .slice(0, 5)
           .map(([, , micros, args]) => `${describeCommand(args)} ${micros} µs`);
-        return { thresholdMicros, count: entries.length, slowest };
+        const waitingForCpu = sched0 && sched1 ? (sched1.waitMs - sched0.waitMs) / (sched1.at - sched0.at) : undefined;
+        return { thresholdMicros, count: entries.length, commands, slowest, waitingForCpu };
       } finally {
         await redis.config('SET', 'slowlog-log-slower-than', previous).catch(() => undefined);
         redis.disconnect();
       }
     },
   };
+}
+
+function infoField(info: string, name: string): number {
+  return Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+}
+
+/** Time a process has spent waiting for a CPU (ms), from /proc; undefined when it is not on this machine. */
+function schedOf(pid: number): { at: number; waitMs: number } | undefined {
+  try {
+    const [, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { at: performance.now(), waitMs: wait / 1e6 };
+  } catch {
+    return undefined;
+  }
 }
