@@ -73,7 +73,11 @@ async function decide(tx: Prisma.TransactionClient, requests: AcceptRequest[], n
   const outcomes: AcceptOutcome[] = [];
   const accepted: number[] = [];
   const open = new Map<string, number[]>();
+  const firstOf = new Map<string, number>();
+  const repeats: number[] = [];
   requests.forEach((request, i) => {
+    if (firstOf.has(request.offerId)) return void repeats.push(i);
+    firstOf.set(request.offerId, i);
     const offer = byId.get(request.offerId);
     const code = offerProblem(offer, request.workerId, now);
     if (code) outcomes[i] = refused(code);
@@ -86,7 +90,13 @@ async function decide(tx: Prisma.TransactionClient, requests: AcceptRequest[], n
   });
   await answerAlreadyAccepted(tx, requests, accepted, byId, outcomes);
   for (const [shiftId, indexes] of open) await hire(tx, shiftId, indexes, requests, byId.get(requests[indexes[0]].offerId)!, outcomes, now);
+  for (const i of repeats) outcomes[i] = repeated(outcomes[firstOf.get(requests[i].offerId)!]);
   return outcomes;
+}
+
+/** A second tap on the same offer in one batch gets the first one's answer, as a retry would. */
+function repeated(first: AcceptOutcome): AcceptOutcome {
+  return first.ok ? { ok: true, result: { ...first.result, shiftFilled: false, alreadyAccepted: true } } : first;
 }
 
 function offerProblem(offer: OfferToAccept | undefined, workerId: string, now: Date): ErrorCode | undefined {
@@ -120,7 +130,20 @@ async function answerAlreadyAccepted(
   }
 }
 
-/** One shift's open offers in this batch: schedule clashes out, then slots to the first comers. */
+interface HireDecision {
+  busy: string[];
+  /** Null when the shift was not open or nobody was eligible. */
+  taken: number | null;
+  filled: number | null;
+  headcount: number | null;
+  hired: Array<{ id: string; offerId: string }>;
+}
+
+/**
+ * One shift's open offers in this batch, decided in one statement: schedule clashes out, then as many slots
+ * as are left to the first comers, their offers accepted and their hires inserted. The workers' rows were
+ * locked by the batch's first statement, so the clash check sees every hire committed before the lock.
+ */
 async function hire(
   tx: Prisma.TransactionClient,
   shiftId: string,
@@ -130,50 +153,63 @@ async function hire(
   outcomes: AcceptOutcome[],
   now: Date,
 ): Promise<void> {
-  const clashes = await tx.$queryRaw<Array<{ workerId: string }>>`
-    SELECT DISTINCT "workerId" FROM "Assignment"
-    WHERE "workerId" = ANY(${indexes.map((i) => requests[i].workerId)}) AND status IN ('hired', 'completed')
-      AND "startsAt" < ${shift.endsAt} AND "endsAt" > ${shift.startsAt}`;
-  const busy = new Set(clashes.map((c) => c.workerId));
+  const offerIds = indexes.map((i) => requests[i].offerId);
+  const workerIds = indexes.map((i) => requests[i].workerId);
+  const [decision] = await tx.$queryRaw<HireDecision[]>`
+    WITH req AS (
+      SELECT * FROM unnest(${offerIds}::text[], ${workerIds}::text[], ${indexes.map(() => randomUUID())}::text[])
+        WITH ORDINALITY AS r(offer_id, worker_id, assignment_id, arrived)
+    ), busy AS (
+      SELECT DISTINCT "workerId" FROM "Assignment"
+      WHERE "workerId" = ANY(${workerIds}::text[]) AND status IN ('hired', 'completed')
+        AND "startsAt" < ${shift.endsAt} AND "endsAt" > ${shift.startsAt}
+    ), eligible AS (
+      SELECT req.*, row_number() OVER (ORDER BY arrived) AS place FROM req WHERE worker_id NOT IN (SELECT "workerId" FROM busy)
+    ), wanted AS (
+      SELECT count(*)::int AS n FROM eligible
+    ), current AS (
+      SELECT filled, headcount FROM "Shift" WHERE id = ${shiftId} AND status = 'open' FOR UPDATE
+    ), slots AS (
+      UPDATE "Shift" t
+      SET filled = current.filled + LEAST(wanted.n, current.headcount - current.filled),
+          status = CASE WHEN current.filled + wanted.n >= current.headcount THEN 'filled'::"ShiftStatus" ELSE t.status END,
+          "closedReason" = CASE WHEN current.filled + wanted.n >= current.headcount THEN 'filled' ELSE t."closedReason" END,
+          "updatedAt" = ${now}
+      FROM current, wanted
+      WHERE t.id = ${shiftId} AND wanted.n > 0 AND current.filled < current.headcount
+      RETURNING LEAST(wanted.n, current.headcount - current.filled)::int AS taken, t.filled, t.headcount,
+        t."startsAt", t."endsAt", t."wageAmount", t."wageUnit"
+    ), accepted AS (
+      UPDATE "Offer" o SET status = 'accepted', "respondedAt" = ${now}
+      FROM eligible, slots
+      WHERE eligible.place <= slots.taken AND o.id = eligible.offer_id AND o.status = 'open'
+      RETURNING o.id, o."workerId", eligible.assignment_id
+    ), hired AS (
+      INSERT INTO "Assignment" (id, "shiftId", "workerId", "offerId", "startsAt", "endsAt", "wageAmount", "wageUnit", "createdAt", "updatedAt")
+      SELECT accepted.assignment_id, ${shiftId}, accepted."workerId", accepted.id, slots."startsAt", slots."endsAt", slots."wageAmount",
+        slots."wageUnit", ${now}, ${now}
+      FROM accepted, slots
+      RETURNING id, "offerId"
+    )
+    SELECT ARRAY(SELECT "workerId" FROM busy) AS busy,
+      (SELECT taken FROM slots), (SELECT filled FROM slots), (SELECT headcount FROM slots),
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'offerId', "offerId")), '[]'::json) FROM hired) AS hired`;
+  const busy = new Set(decision.busy);
   const eligible = indexes.filter((i) => !busy.has(requests[i].workerId));
   for (const i of indexes) if (busy.has(requests[i].workerId)) outcomes[i] = refused('SCHEDULE_CONFLICT');
   if (!eligible.length) return;
 
-  const [slots] = await tx.$queryRaw<Array<{ taken: number; filled: number; headcount: number }>>`
-    WITH current AS (SELECT filled, headcount FROM "Shift" WHERE id = ${shiftId} AND status = 'open' FOR UPDATE)
-    UPDATE "Shift" t
-    SET filled = current.filled + LEAST(${eligible.length}::int, current.headcount - current.filled),
-        status = CASE WHEN current.filled + ${eligible.length}::int >= current.headcount THEN 'filled'::"ShiftStatus" ELSE t.status END,
-        "closedReason" = CASE WHEN current.filled + ${eligible.length}::int >= current.headcount THEN 'filled' ELSE t."closedReason" END,
-        "updatedAt" = ${now}
-    FROM current
-    WHERE t.id = ${shiftId} AND current.filled < current.headcount
-    RETURNING LEAST(${eligible.length}::int, current.headcount - current.filled)::int AS taken, t.filled, t.headcount`;
-  const taken = slots?.taken ?? 0;
+  const taken = decision.taken ?? 0;
   const winners = eligible.slice(0, taken);
   if (taken < eligible.length) {
-    const code = slots ? 'SHIFT_FILLED' : await shiftNotOpen(tx, shiftId);
+    const code = decision.taken !== null ? 'SHIFT_FILLED' : await shiftNotOpen(tx, shiftId);
     for (const i of eligible.slice(taken)) outcomes[i] = refused(code);
   }
   if (!winners.length) return;
-
-  const assignmentIds = winners.map(() => randomUUID());
-  const hired = await tx.$queryRaw<Array<{ id: string; offerId: string }>>`
-    WITH req AS (
-      SELECT * FROM unnest(${winners.map((i) => requests[i].offerId)}::text[], ${assignmentIds}::text[]) AS r(offer_id, assignment_id)
-    ), taken AS (
-      UPDATE "Offer" o SET status = 'accepted', "respondedAt" = ${now}
-      FROM req WHERE o.id = req.offer_id AND o.status = 'open'
-      RETURNING o.id, o."workerId", req.assignment_id
-    )
-    INSERT INTO "Assignment" (id, "shiftId", "workerId", "offerId", "startsAt", "endsAt", "wageAmount", "wageUnit", "createdAt", "updatedAt")
-    SELECT taken.assignment_id, s.id, taken."workerId", taken.id, s."startsAt", s."endsAt", s."wageAmount", s."wageUnit", ${now}, ${now}
-    FROM taken JOIN "Shift" s ON s.id = ${shiftId}
-    RETURNING id, "offerId"`;
-  if (hired.length !== winners.length) throw new OfferMoved();
-  const byOffer = new Map(hired.map((h) => [h.offerId, h.id]));
+  if (decision.hired.length !== winners.length) throw new OfferMoved();
+  const byOffer = new Map(decision.hired.map((h) => [h.offerId, h.id]));
   // The hire that took the last slot is the one that closes the shift: exactly one, even in a batch.
-  const filledNow = slots.filled >= slots.headcount;
+  const filledNow = decision.filled! >= decision.headcount!;
   winners.forEach((i, n) => {
     const assignment = { id: byOffer.get(requests[i].offerId)!, shiftId };
     outcomes[i] = { ok: true, result: { assignment, shiftFilled: filledNow && n === winners.length - 1, alreadyAccepted: false } };
