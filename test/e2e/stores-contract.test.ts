@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { MemoryBoardBus, type BoardBus } from '../../api/src/boards/board-bus.js';
 import { rankCandidates, TopRanked } from '../../api/src/dispatch/ranking.js';
+import { distanceKm } from '../../api/src/presence/geo.js';
 import { MemoryPresenceStore } from '../../api/src/presence/memory-presence.store.js';
 import type { PresenceStore, WorkerPresence } from '../../api/src/presence/presence.store.js';
 import { RedisBoardBus } from '../../api/src/redis/redis-board-bus.js';
@@ -57,7 +58,7 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     const found = await nearby(store, 'electrician', LANZHOU, 5);
     expect(found.map((f) => f.presence.workerId)).toEqual(['near', 'mid']);
     expect(found[0].distanceKm).toBeCloseTo(1, 1);
-    expect(found[0].presence).toMatchObject({ trades: ['electrician'], priority: 'none', reliability: 1 });
+    expect(found[0].presence).toMatchObject({ workerId: 'near', priority: 'none', reliability: 1, location: north(1) });
     expect(await store.countWaiting('electrician')).toBe(3);
     expect(await store.countWaitingAt('lz-chengguan')).toBe(3);
     expect(await store.countWaitingAt('tianshui')).toBe(0);
@@ -109,6 +110,41 @@ describe.each(presenceStores)('presence store contract: %s', (_, make) => {
     for (let i = 0; i < 60; i++) if (i / 10 < stoppedAt * 0.999) expect(shown.has(`w${i}`)).toBe(true);
     expect(shown.size).toBeLessThan(60);
     expect(shown.get('w10')).toBeCloseTo(1, 2);
+  });
+
+  test('a wide search finds exactly the workers within the radius, each once, near or far', async () => {
+    const store = make();
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const all: WorkerPresence[] = [];
+    for (let i = 0; i < 300; i++) {
+      const p = { ...worker(`x${i}`, 0), location: { lat: LANZHOU.lat + (rnd() - 0.5) * 0.8, lng: LANZHOU.lng + (rnd() - 0.5) * 0.9 } };
+      all.push(p);
+      await store.put(p);
+    }
+    for (const radiusKm of [3, 12, 30]) {
+      const found = await nearby(store, 'electrician', LANZHOU, radiusKm);
+      const expected = all.filter((p) => distanceKm(LANZHOU, p.location) <= radiusKm).map((p) => p.workerId);
+      expect(found.map((f) => f.presence.workerId).sort()).toEqual(expected.sort());
+      for (const f of found) expect(f.distanceKm).toBeCloseTo(distanceKm(LANZHOU, f.presence.location), 1);
+    }
+    // Far workers ranked high (reliable, long waiting, priority) must still win over nearer ones when the search stops early.
+    const now = Date.now();
+    for (const p of all.slice(0, 40)) await store.put({ ...p, reliability: 1, waitingSince: now - 4 * 3600_000, priority: 'older' });
+    const everyone = await nearby(store, 'electrician', LANZHOU, 30);
+    const expected = rankCandidates(
+      everyone.map(({ presence, distanceKm: km }) => ({
+        workerId: presence.workerId,
+        distanceKm: km,
+        reliability: presence.reliability,
+        waitingMinutes: Math.max(0, (now - presence.waitingSince) / 60_000),
+        priority: presence.priority,
+      })),
+    ).slice(0, 10);
+    const top = new TopRanked(10, now);
+    await store.forEachNearby('electrician', LANZHOU, 30, top);
+    expect(top.best().map((c) => c.workerId)).toEqual(expected.map((c) => c.workerId));
+    expect(top.leftSome).toBe(true);
   });
 
   test('a worker who moves is found at the new place only, and counted once', async () => {

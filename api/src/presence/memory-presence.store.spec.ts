@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { MemoryPresenceStore } from './memory-presence.store.js';
-import type { WorkerPresence } from './presence.store.js';
+import type { NearbyWorker, WorkerPresence } from './presence.store.js';
 import { collectNearby as nearby } from '../testing/collect-nearby.js';
 
 const MARKET = { lat: 36.06, lng: 103.83 };
@@ -20,7 +20,7 @@ function worker(workerId: string, northKm: number, over: Partial<WorkerPresence>
   };
 }
 
-const idsOf = (list: Array<{ presence: WorkerPresence }>) => list.map((n) => n.presence.workerId);
+const idsOf = (list: Array<{ presence: NearbyWorker }>) => list.map((n) => n.presence.workerId);
 
 describe('MemoryPresenceStore.forEachNearby', () => {
   test('returns only waiting workers of that trade within the radius, nearest first', async () => {

@@ -17,12 +17,15 @@ export interface WorkerPresence {
   disconnectedAt?: number;
 }
 
+/** What a search shows of each waiting worker: enough to rank them. */
+export type NearbyWorker = Pick<WorkerPresence, 'workerId' | 'location' | 'reliability' | 'waitingSince' | 'priority'>;
+
 /**
  * Receives the waiting workers a search finds. A store may visit them in any order; one that searches
  * nearest-first stops widening as soon as `wantsBeyond` says nobody farther could still be chosen.
  */
 export interface NearbyVisitor {
-  consider(presence: WorkerPresence, distanceKm: number): void;
+  consider(worker: NearbyWorker, distanceKm: number): void;
   wantsBeyond(distanceKm: number): boolean;
 }
 

@@ -6,8 +6,8 @@ export const CELL_DEG = 0.01;
 /** Plane distances are within 0.1% of the great circle: points in this band are decided exactly. */
 const BAND = 0.002;
 
-export const rowOf = (lat: number) => Math.floor(lat / CELL_DEG);
-export const colOf = (lng: number) => Math.floor(lng / CELL_DEG);
+export const rowOf = (lat: number, cellDeg = CELL_DEG) => Math.floor(lat / cellDeg);
+export const colOf = (lng: number, cellDeg = CELL_DEG) => Math.floor(lng / cellDeg);
 
 /**
  * A radius search on the grid: the cells it must look in, nearest first by their nearest edge, and each
@@ -35,20 +35,31 @@ export class SearchCircle {
     return Math.sqrt(d2);
   }
 
-  /** Every cell the circle's box touches, with a distance no farther than the cell's nearest edge or corner. */
-  forEachCell(visit: (row: number, col: number, nearestKm: number) => void): void {
+  /**
+   * Every cell of the grid (`cellDeg` on a side) that the circle's box touches, with a distance no farther than
+   * the cell's nearest edge or corner, and one no nearer than its farthest corner.
+   */
+  forEachCell(visit: (row: number, col: number, nearestKm: number, farthestKm: number) => void, cellDeg = CELL_DEG): void {
     const { center, plane } = this;
     const reach = plane.reachDeg(this.radiusKm * (1 + BAND) + 0.001);
-    const r0 = rowOf(center.lat - reach.lat);
-    const r1 = rowOf(center.lat + reach.lat);
-    const c0 = colOf(center.lng - reach.lng);
-    const c1 = colOf(center.lng + reach.lng);
+    const r0 = rowOf(center.lat - reach.lat, cellDeg);
+    const r1 = rowOf(center.lat + reach.lat, cellDeg);
+    const c0 = colOf(center.lng - reach.lng, cellDeg);
+    const c1 = colOf(center.lng + reach.lng, cellDeg);
     for (let r = r0; r <= r1; r++) {
-      const lat = clamp(center.lat, r * CELL_DEG, (r + 1) * CELL_DEG);
+      const south = r * cellDeg;
+      const north = south + cellDeg;
+      const lat = clamp(center.lat, south, north);
+      const farLat = center.lat - south > north - center.lat ? south : north;
       for (let c = c0; c <= c1; c++) {
-        const lng = clamp(center.lng, c * CELL_DEG, (c + 1) * CELL_DEG);
-        // A hair nearer than the plane says, so the plane's small error never skips a cell it should not.
-        visit(r, c, Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND));
+        const west = c * cellDeg;
+        const east = west + cellDeg;
+        const lng = clamp(center.lng, west, east);
+        const farLng = center.lng - west > east - center.lng ? west : east;
+        // A hair nearer (and farther) than the plane says, so its small error never skips a cell it should not.
+        const nearestKm = Math.sqrt(plane.squaredKm(lat, lng)) * (1 - BAND);
+        const farthestKm = Math.sqrt(plane.squaredKm(farLat, farLng)) * (1 + BAND);
+        visit(r, c, nearestKm, farthestKm);
       }
     }
   }

@@ -1,18 +1,26 @@
 import type { LatLng } from '@linggong/protocol';
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { NearbyVisitor, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
-import { colOf, rowOf, SearchCircle } from '../presence/search-circle.js';
+import type { NearbyVisitor, NearbyWorker, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
+import { CELL_DEG, colOf, rowOf, SearchCircle } from '../presence/search-circle.js';
 
 const FIRST_RING_KM = 0.5;
-/** Big reads and writes go in slices this size, so no single command holds Redis for long. */
+/** Searches read the fine grid (0.01°, ~1 km) this far out, and the coarse one (0.1°, ~10 km) beyond. */
+const FINE_REACH_KM = 8;
+const COARSE_DEG = 0.1;
+const GRIDS = [
+  { name: 'fine', deg: CELL_DEG },
+  { name: 'coarse', deg: COARSE_DEG },
+] as const;
+/** "Last seen" is refreshed in slices this size, so no single command holds Redis for long. */
 const SLICE = 200;
 
 /**
- * Presence shared by every instance: a JSON record per worker; per trade, a set of its waiting workers and
- * a set per grid cell of those waiting in it (the memory store's grid, 0.01°, so a search reads a few small
- * sets, never one command over a whole radius); a set per market of the waiting workers its board counts;
- * and a sorted set of when each socket-connected worker was last seen. Each instance refreshes "last seen"
- * for its own sockets, so the workers of an instance that died fall out after the grace period like any other.
+ * Presence shared by every instance: a JSON record per worker; per trade, a set of its waiting workers and,
+ * on two grids (0.01°, ~1 km; 0.1°, ~10 km), a hash per cell of those waiting in it, each with just what
+ * ranking needs, so a search reads small hashes and never a whole radius in one command nor a record per
+ * worker; a set per market of the waiting workers its board counts; and a sorted set of when each
+ * socket-connected worker was last seen. Each instance refreshes "last seen" for its own sockets, so the
+ * workers of an instance that died fall out after the grace period like any other.
  */
 export class RedisPresenceStore implements PresenceStore {
   private readonly connectedHere = new Map<string, WorkerPresence | undefined>();
@@ -45,8 +53,12 @@ export class RedisPresenceStore implements PresenceStore {
     const tx = this.redis.multi().set(this.key(presence.workerId), JSON.stringify({ ...presence, disconnectedAt: undefined }));
     if (old) this.leaveSets(tx, old);
     if (presence.status === 'waiting') {
-      const { workerId, location } = presence;
-      for (const trade of presence.trades) tx.sadd(this.tradeKey(trade), workerId).sadd(this.cellKey(trade, location), workerId);
+      const { workerId } = presence;
+      const ranked = encodeNearby(presence);
+      for (const trade of presence.trades) {
+        tx.sadd(this.tradeKey(trade), workerId);
+        for (const grid of GRIDS) tx.hset(this.cellKey(trade, grid, presence.location), workerId, ranked);
+      }
       for (const marketId of presence.marketIds) tx.sadd(this.marketKey(marketId), workerId);
     }
     await tx.exec();
@@ -63,31 +75,46 @@ export class RedisPresenceStore implements PresenceStore {
 
   /**
    * Cell by cell from the nearest out, a ring of cells per round trip (0.5 km, then 1, 2, 4 …), stopping as
-   * soon as the visitor says nobody farther out could be chosen. Distances are the memory store's, from each
-   * worker's own record; a worker listed twice (two puts raced) is shown once.
+   * soon as the visitor says nobody farther out could be chosen: fine cells within 8 km, then coarse cells
+   * that reach beyond it, so a wide search of a sparse trade reads a few dozen keys, not thousands.
+   * Distances are the memory store's; a worker listed twice (two puts raced) is shown once.
    */
   async forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void> {
     const circle = new SearchCircle(center, radiusKm);
-    const cells: Array<{ key: string; km: number }> = [];
-    circle.forEachCell((row, col, km) => cells.push({ key: this.cellKeyAt(trade, row, col), km }));
-    cells.sort((a, b) => a.km - b.km);
+    const cells = this.cellsToRead(trade, circle);
     const shown = new Set<string>();
     for (let next = 0, ringKm = FIRST_RING_KM; next < cells.length; ringKm *= 2) {
       if (!visitor.wantsBeyond(cells[next].km)) return;
       const ring: string[] = [];
       for (; next < cells.length && cells[next].km < ringKm; next++) ring.push(cells[next].key);
       if (!ring.length) continue;
-      const ids = (await this.members(ring)).filter((id) => !shown.has(id));
-      const records = await this.records(ids);
-      ids.forEach((id, i) => {
-        shown.add(id);
-        const raw = records[i];
-        if (!raw) return;
-        const presence = JSON.parse(raw) as WorkerPresence;
-        const km = circle.distanceTo(presence.location.lat, presence.location.lng);
-        if (presence.status === 'waiting' && km >= 0) visitor.consider(presence, km);
-      });
+      for (const [workerId, ranked] of await this.cellEntries(ring)) {
+        if (shown.has(workerId)) continue;
+        shown.add(workerId);
+        const worker = decodeNearby(workerId, ranked);
+        const km = circle.distanceTo(worker.location.lat, worker.location.lng);
+        if (km >= 0) visitor.consider(worker, km);
+      }
     }
+  }
+
+  /**
+   * The cells a search reads, nearest first: fine cells nearer than FINE_REACH_KM, and coarse cells reaching
+   * beyond it, ordered as if they began there (everyone nearer was in the fine cells already).
+   */
+  private cellsToRead(trade: string, circle: SearchCircle): Array<{ key: string; km: number }> {
+    const cells: Array<{ key: string; km: number }> = [];
+    const [fine, coarse] = GRIDS;
+    circle.forEachCell((row, col, km) => {
+      if (km < FINE_REACH_KM && km <= circle.radiusKm) cells.push({ key: this.cellKeyAt(trade, fine, row, col), km });
+    }, fine.deg);
+    if (circle.radiusKm >= FINE_REACH_KM) {
+      circle.forEachCell((row, col, nearestKm, farthestKm) => {
+        const km = Math.max(nearestKm, FINE_REACH_KM);
+        if (farthestKm >= FINE_REACH_KM && km <= circle.radiusKm) cells.push({ key: this.cellKeyAt(trade, coarse, row, col), km });
+      }, coarse.deg);
+    }
+    return cells.sort((a, b) => a.km - b.km);
   }
 
   countWaitingAt(marketId: string): Promise<number> {
@@ -132,29 +159,21 @@ export class RedisPresenceStore implements PresenceStore {
 
   /** Takes the worker out of every set their last record put them in. */
   private leaveSets(tx: ChainableCommander, old: WorkerPresence): void {
-    for (const trade of old.trades) tx.srem(this.tradeKey(trade), old.workerId).srem(this.cellKey(trade, old.location), old.workerId);
+    for (const trade of old.trades) {
+      tx.srem(this.tradeKey(trade), old.workerId);
+      for (const grid of GRIDS) tx.hdel(this.cellKey(trade, grid, old.location), old.workerId);
+    }
     for (const marketId of old.marketIds) tx.srem(this.marketKey(marketId), old.workerId);
   }
 
-  /** The members of these sets, one pipelined SMEMBERS each. */
-  private async members(keys: string[]): Promise<string[]> {
+  /** Every worker in these cells with what ranking needs of them: one pipelined HGETALL per cell. */
+  private async cellEntries(keys: string[]): Promise<Array<[string, string]>> {
     const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.smembers(key);
+    for (const key of keys) pipeline.hgetall(key);
     const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, ids]) => {
+    return replies.flatMap(([error, cell]) => {
       if (error) throw error;
-      return ids as string[];
-    });
-  }
-
-  /** The JSON records of these workers, in order: one pipelined MGET per slice. */
-  private async records(workerIds: string[]): Promise<Array<string | null>> {
-    const pipeline = this.redis.pipeline();
-    for (let i = 0; i < workerIds.length; i += SLICE) pipeline.mget(workerIds.slice(i, i + SLICE).map((id) => this.key(id)));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, values]) => {
-      if (error) throw error;
-      return values as Array<string | null>;
+      return Object.entries(cell as Record<string, string>);
     });
   }
 
@@ -169,11 +188,11 @@ export class RedisPresenceStore implements PresenceStore {
   private tradeKey(trade: string): string {
     return `${this.prefix}waiting:trade:${trade}`;
   }
-  private cellKey(trade: string, at: LatLng): string {
-    return this.cellKeyAt(trade, rowOf(at.lat), colOf(at.lng));
+  private cellKey(trade: string, grid: Grid, at: LatLng): string {
+    return this.cellKeyAt(trade, grid, rowOf(at.lat, grid.deg), colOf(at.lng, grid.deg));
   }
-  private cellKeyAt(trade: string, row: number, col: number): string {
-    return `${this.prefix}waiting:cell:${trade}:${row}:${col}`;
+  private cellKeyAt(trade: string, grid: Grid, row: number, col: number): string {
+    return `${this.prefix}waiting:${grid.name}:${trade}:${row}:${col}`;
   }
   private marketKey(marketId: string): string {
     return `${this.prefix}waiting:market:${marketId}`;
@@ -181,4 +200,22 @@ export class RedisPresenceStore implements PresenceStore {
   private seenKey(): string {
     return `${this.prefix}presence:seen`;
   }
+}
+
+type Grid = (typeof GRIDS)[number];
+
+/** A cell entry: the worker's place and ranking fields, comma-separated (a tenth of the JSON record, parsed by split). */
+function encodeNearby(p: NearbyWorker): string {
+  return `${p.location.lat},${p.location.lng},${p.reliability},${p.waitingSince},${p.priority}`;
+}
+
+function decodeNearby(workerId: string, entry: string): NearbyWorker {
+  const [lat, lng, reliability, waitingSince, priority] = entry.split(',');
+  return {
+    workerId,
+    location: { lat: Number(lat), lng: Number(lng) },
+    reliability: Number(reliability),
+    waitingSince: Number(waitingSince),
+    priority: priority as NearbyWorker['priority'],
+  };
 }
