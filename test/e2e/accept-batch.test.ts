@@ -71,7 +71,7 @@ describe.each(BACKENDS)('a batch of accepts on %s', (backend) => {
   test('more eligible accepts than slots: the later ones in the batch get SHIFT_FILLED', async () => {
     const workers = await Promise.all(Array.from({ length: 4 }, () => newWorker(app, { trades: ['welder'] })));
     const shiftId = await postShift(2, '护栏焊接');
-    const requests = [];
+    const requests: Array<{ workerId: string; offerId: string }> = [];
     for (const w of workers) requests.push({ workerId: w.id, offerId: await offer(shiftId, w.id) });
     expect(summary(await accept(requests))).toEqual(['hired', 'hired, filled', 'SHIFT_FILLED', 'SHIFT_FILLED']);
     expect(await app.database.prisma.assignment.count({ where: { shiftId } })).toBe(2);
