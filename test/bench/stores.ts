@@ -71,7 +71,7 @@ export interface SlowCommands {
   count: number;
   /** Every command Redis ran over the stretch, the slow ones included. */
   commands: number;
-  /** The slowest few, e.g. "GEOSEARCH 1830 µs". */
+  /** The slowest few, e.g. "hgetall waiting:fine:porter:3606:10384 1162 µs". */
   slowest: string[];
   /**
    * Share of the stretch Redis's process spent ready to run but waiting for a CPU (from /proc, so only for a
@@ -84,13 +84,13 @@ export interface SlowCommands {
  * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
  * time, not the round trip). The previous threshold is put back afterwards.
  */
-/** A key loses its run's prefix (`bench-1a2b3c4d:geo:trade:porter` → `geo:trade:porter`), a long value its tail (a script). */
+/** A key loses its run's prefix (`bench-1a2b3c4d:waiting:trade:porter` → `waiting:trade:porter`), a long value its tail (a script). */
 const shortArg = (arg: string) => {
   const bare = arg.replace(/^bench-[^:]*:/, '').replace(/\s+/g, ' ');
   return bare.length > 48 ? `${bare.slice(0, 40)}…` : bare;
 };
 
-/** A command as SLOWLOG has it: in full when short (a GEOSEARCH's radius), else its name and size (an MGET of 200 keys). */
+/** A command as SLOWLOG has it: in full when short (a cell read), else its name, first key and size (a ZADD of 200 members). */
 function describeCommand(args: string[]): string {
   if (args.length <= 12) return args.map(shortArg).join(' ');
   // SLOWLOG keeps 32 arguments, the last one saying how many more there were.
