@@ -24,7 +24,7 @@ import { scaleOut, type ScaleOutResult } from './scale-out.js';
 import { BOARD_MARKETS, CITY, newSecret, prepareEmbedded, preparePostgres, type BenchPeople, type PreparedDatabase } from './seed.js';
 import { nowMs } from './sio.js';
 import { dropKeys } from './stores.js';
-import { round, sleep, summarize, waitFor, type Summary } from './util.js';
+import { round, sched, sleep, summarize, waitFor, type Sched, type Summary } from './util.js';
 
 // ---------------------------------------------------------------- configuration
 
@@ -153,24 +153,6 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/**
- * The API's main thread (the event loop) from /proc/<pid>/schedstat: time on a CPU and time runnable but
- * waiting for one. Waiting is the machine's other load taking the cores: it shows how far the figures are
- * inflated by a busy machine rather than by the API's own work.
- */
-interface Sched {
-  at: number;
-  run: number;
-  wait: number;
-}
-function sched(pid: number | undefined): Sched {
-  try {
-    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-    return { at: nowMs(), run: run / 1e6, wait: wait / 1e6 };
-  } catch {
-    return { at: nowMs(), run: NaN, wait: NaN };
-  }
-}
 /** "event loop on a CPU 43%, waiting for one 38%" since `from`. */
 function schedNote(pid: number | undefined, from: Sched): string {
   const now = sched(pid);

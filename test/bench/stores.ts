@@ -1,7 +1,7 @@
 /** The bench's PostgreSQL and Redis: whether they answer, and what a run leaves in Redis. */
-import fs from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { sched } from './util.js';
 
 /** Why the scale-out part cannot run here, or undefined when PostgreSQL and Redis both answer. */
 export async function unreachable(databaseUrl: string, redisUrl: string): Promise<string | undefined> {
@@ -106,18 +106,19 @@ export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000
   await redis.slowlog('RESET');
   const pid = infoField(await redis.info('server'), 'process_id');
   const commands0 = infoField(await redis.info('stats'), 'total_commands_processed');
-  const sched0 = schedOf(pid);
+  const sched0 = sched(pid);
   return {
     async stop() {
       try {
         const entries = (await redis.slowlog('GET', 1000)) as Array<[number, number, number, string[]]>;
         const commands = infoField(await redis.info('stats'), 'total_commands_processed') - commands0;
-        const sched1 = schedOf(pid);
+        const sched1 = sched(pid);
         const slowest = [...entries]
           .sort((a, b) => b[2] - a[2])
           .slice(0, 5)
           .map(([, , micros, args]) => `${describeCommand(args)} ${micros} µs`);
-        const waitingForCpu = sched0 && sched1 ? (sched1.waitMs - sched0.waitMs) / (sched1.at - sched0.at) : undefined;
+        const waited = (sched1.wait - sched0.wait) / (sched1.at - sched0.at);
+        const waitingForCpu = Number.isFinite(waited) ? waited : undefined;
         return { thresholdMicros, count: entries.length, commands, slowest, waitingForCpu };
       } finally {
         await redis.config('SET', 'slowlog-log-slower-than', previous).catch(() => undefined);
@@ -129,14 +130,4 @@ export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000
 
 function infoField(info: string, name: string): number {
   return Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
-}
-
-/** Time a process has spent waiting for a CPU (ms), from /proc; undefined when it is not on this machine. */
-function schedOf(pid: number): { at: number; waitMs: number } | undefined {
-  try {
-    const [, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-    return { at: performance.now(), waitMs: wait / 1e6 };
-  } catch {
-    return undefined;
-  }
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { nowMs } from './sio.js';
 /** A small deterministic generator, so two runs put the same workers and shifts in the same places. */
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -50,4 +52,24 @@ export function round(v: number, digits = 2): number {
   if (!Number.isFinite(v)) return v;
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/**
+ * A process's main thread from /proc/<pid>/schedstat (ms): time on a CPU and time runnable but waiting for
+ * one. Waiting is the machine's other load taking the cores: it shows how far the figures are inflated by a
+ * busy machine rather than by the process's own work. NaN when the process is not on this machine.
+ */
+export interface Sched {
+  at: number;
+  run: number;
+  wait: number;
+}
+export function sched(pid: number | undefined): Sched {
+  const at = nowMs();
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { at, run: run / 1e6, wait: wait / 1e6 };
+  } catch {
+    return { at, run: NaN, wait: NaN };
+  }
 }

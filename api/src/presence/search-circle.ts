@@ -10,8 +10,8 @@ export const rowOf = (lat: number, cellDeg = CELL_DEG) => Math.floor(lat / cellD
 export const colOf = (lng: number, cellDeg = CELL_DEG) => Math.floor(lng / cellDeg);
 
 /**
- * A radius search on the grid: the cells it must look in, nearest first by their nearest edge, and each
- * point's distance from the centre (or that it lies outside).
+ * A radius search on the grid: the cells it must look in, each with how near (and how far) it reaches, for
+ * the caller to read nearest first; and each point's distance from the centre (or that it lies outside).
  */
 export class SearchCircle {
   private readonly plane: LocalPlane;
