@@ -13,6 +13,7 @@ import http from 'node:http';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
 const port = Number(process.env.BENCH_PROBE_PORT);
 
@@ -25,7 +26,8 @@ function vmRss(): number {
   return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
 }
 
-if (port) {
+// Worker threads run the preload too: the probe belongs to the main thread.
+if (port && isMainThread) {
   let session: Session | undefined;
   let lastElu = performance.eventLoopUtilization();
   const gc = (globalThis as { gc?: () => void }).gc;
