@@ -105,7 +105,9 @@ export class RedisPresenceStore implements PresenceStore {
   private cellsToRead(trade: string, circle: SearchCircle): Array<{ key: string; km: number }> {
     const cells: Array<{ key: string; km: number }> = [];
     const [fine, coarse] = GRIDS;
-    circle.forEachCell((row, col, km) => {
+    // The fine grid only to FINE_REACH_KM: a 50 km search would otherwise walk ~10,000 fine cells to keep 200.
+    const near = circle.radiusKm > FINE_REACH_KM ? new SearchCircle(circle.center, FINE_REACH_KM) : circle;
+    near.forEachCell((row, col, km) => {
       if (km < FINE_REACH_KM && km <= circle.radiusKm) cells.push({ key: this.cellKeyAt(trade, fine, row, col), km });
     }, fine.deg);
     if (circle.radiusKm >= FINE_REACH_KM) {
