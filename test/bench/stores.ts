@@ -80,10 +80,6 @@ export interface SlowCommands {
   waitingForCpu?: number;
 }
 
-/**
- * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
- * time, not the round trip). The previous threshold is put back afterwards.
- */
 /** A key loses its run's prefix (`bench-1a2b3c4d:waiting:trade:porter` → `waiting:trade:porter`), a long value its tail (a script). */
 const shortArg = (arg: string) => {
   const bare = arg.replace(/^bench-[^:]*:/, '').replace(/\s+/g, ' ');
@@ -99,6 +95,10 @@ function describeCommand(args: string[]): string {
   return `${args[0]} ${shortArg(args[1])} … (${count} arguments)`;
 }
 
+/**
+ * Redis's own SLOWLOG over a stretch of the run: every command slower than `thresholdMicros` (server-side
+ * time, not the round trip). The previous threshold is put back afterwards.
+ */
 export async function watchSlowCommands(redisUrl: string, thresholdMicros = 1000): Promise<{ stop(): Promise<SlowCommands> }> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const [, previous] = (await redis.config('GET', 'slowlog-log-slower-than')) as [string, string];
