@@ -11,6 +11,7 @@ import { RedisBoardBus } from '../../api/src/redis/redis-board-bus.js';
 import { RedisPresenceStore } from '../../api/src/redis/redis-presence.store.js';
 import { LANZHOU, north } from '../support/clients.js';
 import { collectNearby as nearby } from '../../api/src/testing/collect-nearby.js';
+import { dropKeys } from '../bench/stores.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const clients: Redis[] = [];
@@ -28,12 +29,7 @@ const prefix = () => {
 
 afterAll(async () => {
   // Redis is shared with every other run on the machine: take back what this file wrote.
-  const cleaner = redis();
-  for (const p of prefixes) {
-    const keys: string[] = [];
-    for await (const batch of cleaner.scanStream({ match: `${p}*`, count: 500 })) keys.push(...(batch as string[]));
-    if (keys.length) await cleaner.del(...keys);
-  }
+  for (const p of prefixes) await dropKeys(REDIS_URL, p);
   await Promise.all(clients.map((c) => c.quit()));
 });
 
