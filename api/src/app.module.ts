@@ -2,6 +2,8 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { EmployersController, WorkersController } from './accounts/profiles.controller.js';
+import { AccessModule } from './access/access.module.js';
+import { AccessService } from './access/access.service.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AssignmentsService } from './assignments/assignments.service.js';
 import { ProfilesService } from './accounts/profiles.service.js';
@@ -51,8 +53,9 @@ const domainProviders: Provider[] = [
   { provide: SMS_DRIVER, useFactory: (log: Logger) => new ConsoleSmsDriver(log), inject: [LOGGER] },
   {
     provide: LoginService,
-    useFactory: (p: PrismaClient, sms: SmsDriver, t: TokenService, c: AppConfig) => new LoginService(p, sms, t, c.authSecret),
-    inject: [PrismaClient, SMS_DRIVER, TokenService, APP_CONFIG],
+    useFactory: (p: PrismaClient, sms: SmsDriver, t: TokenService, c: AppConfig, a: AccessService) =>
+      new LoginService(p, sms, t, c.authSecret, a),
+    inject: [PrismaClient, SMS_DRIVER, TokenService, APP_CONFIG, AccessService],
   },
   { provide: ProfilesService, useFactory: (p: PrismaClient) => new ProfilesService(p), inject: [PrismaClient] },
   { provide: ShiftsRepository, useFactory: (p: PrismaClient) => new ShiftsRepository(p), inject: [PrismaClient] },
@@ -143,6 +146,7 @@ export class AppModule {
     const core = coreProviders(deps);
     return {
       module: AppModule,
+      imports: [AccessModule],
       controllers: [
         HealthController,
         AuthController,

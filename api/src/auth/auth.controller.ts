@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginSchema, RequestCodeSchema } from '../accounts/account.schemas.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CurrentAccount, Roles } from './auth.guard.js';
+import type { SignedInAccount } from './accounts.reader.js';
 import { LoginService } from './login.service.js';
 
 @ApiTags('auth')
@@ -25,5 +27,12 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange phone + code for a token; a new phone gets an account with no role' })
   signIn(@Body({ schema: LoginSchema }) body: { phone: string; code: string }) {
     return this.login.login(body.phone, body.code);
+  }
+
+  @Get('me')
+  @Roles()
+  @ApiOperation({ summary: 'The signed-in account with its roles and scopes (staff of markets, admin or officer of regions)' })
+  me(@CurrentAccount() account: SignedInAccount) {
+    return this.login.accountView(account.id);
   }
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Role } from '@linggong/protocol';
+import type { AccountView, Role } from '@linggong/protocol';
+import type { AccessService } from '../access/access.service.js';
 import { AppError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import type { SmsDriver } from './sms.js';
@@ -10,12 +11,6 @@ export const MAX_WRONG_TRIES = 5;
 export const RESEND_AFTER_MS = 30_000;
 export const MAX_CODES_PER_HOUR = 5;
 
-export interface AccountView {
-  id: string;
-  phone: string;
-  roles: Role[];
-}
-
 /** Sign-in by phone number and a one-time code. */
 export class LoginService {
   constructor(
@@ -23,6 +18,7 @@ export class LoginService {
     private readonly sms: SmsDriver,
     private readonly tokens: TokenService,
     private readonly secret: string,
+    private readonly access: AccessService,
   ) {}
 
   async requestCode(phone: string, now = new Date()): Promise<string> {
@@ -55,8 +51,15 @@ export class LoginService {
     }
     const consumed = await this.prisma.loginCode.updateMany({ where: { id: latest.id, consumedAt: null }, data: { consumedAt: now } });
     if (consumed.count !== 1) throw new AppError('CODE_INVALID');
-    const account = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
-    return { token: this.tokens.sign(account.id), account: { id: account.id, phone: account.phone, roles: account.roles as Role[] } };
+    const { id } = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
+    await this.access.bootstrap(id, phone);
+    return { token: this.tokens.sign(id), account: await this.accountView(id) };
+  }
+
+  /** The account with its roles and scopes, as sign-in and `GET /api/auth/me` show it. */
+  async accountView(id: string): Promise<AccountView> {
+    const row = await this.prisma.account.findUniqueOrThrow({ where: { id }, select: { id: true, phone: true, roles: true } });
+    return { id: row.id, phone: row.phone, roles: row.roles as Role[], scopes: await this.access.scopesOf(id) };
   }
 
   private hash(phone: string, code: string): string {

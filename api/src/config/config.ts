@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Outside production this phone signs in as an admin of ADMIN_REGION (protocol Part 2). */
+export const DEMO_ADMIN_PHONE = '13900000000';
 const DEV_AUTH_SECRET = 'linggong-development-secret-not-for-production-use';
 
 const number = (fallback: number) => z.coerce.number().finite().default(fallback);
@@ -27,6 +29,11 @@ const EnvSchema = z
     DEMO_DATA: flag(true),
     DEMO_SIMULATION: flag(false),
     SMS_DRIVER: z.enum(['console']).default('console'),
+    ADMIN_PHONES: z
+      .string()
+      .regex(/^1\d{10}(,1\d{10})*$/, 'comma-separated 11-digit mobile numbers')
+      .optional(),
+    ADMIN_REGION: z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 region code').default('620000'),
     INSTANCE_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
     DISPATCH_OFFER_TTL_S: number(45).pipe(z.number().min(1).max(3600)),
     DISPATCH_FANOUT: number(2).pipe(z.number().min(1).max(100)),
@@ -73,6 +80,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Run the market-day simulator (test/sim) against this server at normal speed, forever: a live demo. */
     demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
+    /** Admins of `adminRegion` from their first sign-in; outside production the demo account is one too. */
+    adminPhones: [...(env.ADMIN_PHONES?.split(',') ?? []), ...(production ? [] : [DEMO_ADMIN_PHONE])],
+    adminRegion: env.ADMIN_REGION,
     instanceId: env.INSTANCE_ID,
     shutdown: { drainS: env.SHUTDOWN_DRAIN_S, spreadS: env.SHUTDOWN_SPREAD_S },
     dispatch: {

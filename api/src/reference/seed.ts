@@ -30,7 +30,19 @@ export const DEMO_STAFF_PHONE = '13900000000';
 export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<boolean> {
   await seedDemoMarkets(prisma);
   if ((await prisma.account.count()) > 0) return false;
-  await prisma.account.create({ data: { phone: DEMO_STAFF_PHONE, roles: ['staff', 'admin'] } });
+  await prisma.account.create({
+    data: {
+      phone: DEMO_STAFF_PHONE,
+      roles: ['staff', 'admin', 'officer'],
+      scopes: {
+        create: [
+          ...DEMO_MARKETS.map((m) => ({ role: 'staff' as const, target: m.id, marketId: m.id })),
+          { role: 'admin' as const, target: '620000', regionCode: '620000' },
+          { role: 'officer' as const, target: '620000', regionCode: '620000' },
+        ],
+      },
+    },
+  });
   const employer = await prisma.account.create({
     data: {
       phone: DEMO_EMPLOYER_PHONE,

@@ -29,7 +29,18 @@ export type ShiftStatus = 'open' | 'filled' | 'cancelled' | 'expired' | 'complet
 export type ShiftCloseReason = 'filled' | 'cancelled' | 'expired';
 export type PresenceStatus = 'waiting' | 'busy' | 'offline';
 export type PriorityGroup = 'none' | 'older' | 'hard_to_employ';
-export type Role = 'worker' | 'employer' | 'staff' | 'admin';
+export type Role = 'worker' | 'employer' | 'staff' | 'admin' | 'officer';
+/** The roles held over a market (staff) or a region (admin, officer). */
+export type ScopeRole = 'staff' | 'admin' | 'officer';
+/** One scope of a signed-in person: staff of a market, or admin or officer of a region and all below it. */
+export type AccountScope = { role: ScopeRole; marketId: string; regionCode?: undefined } | { role: ScopeRole; regionCode: string; marketId?: undefined };
+
+export interface AccountView {
+  id: string;
+  phone: string;
+  roles: Role[];
+  scopes: AccountScope[];
+}
 export type MarketKind = 'comprehensive' | 'industry' | 'station';
 export type MarketOperator = 'hrss' | 'co_branded' | 'contracted';
 
