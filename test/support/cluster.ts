@@ -58,6 +58,8 @@ export async function startRedis(port?: number): Promise<{ url: string; port: nu
   };
 }
 
+const CLUSTER_AUTH_SECRET = randomBytes(32).toString('hex');
+
 /** A fresh PostgreSQL database, migrated and seeded with the demo markets. */
 export async function freshClusterDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `lg_cluster_${randomBytes(6).toString('hex')}`;
@@ -105,6 +107,8 @@ export async function startInstance(name: string, env: Record<string, string>): 
       INSTANCE_ID: name,
       LOG_LEVEL: 'warn',
       DEMO_DATA: '0',
+      // Instances share one database, so they must sign and check tokens with one secret.
+      AUTH_SECRET: CLUSTER_AUTH_SECRET,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

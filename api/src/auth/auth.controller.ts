@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginSchema, RequestCodeSchema } from '../accounts/account.schemas.js';
+import type { Request } from 'express';
+import { mayShowDevCode } from '../common/loopback.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CurrentAccount, Roles } from './auth.guard.js';
 import type { SignedInAccount } from './accounts.reader.js';
@@ -16,10 +18,12 @@ export class AuthController {
 
   @Post('code')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a one-time sign-in code by SMS (outside production the body carries devCode)' })
-  async requestCode(@Body({ schema: RequestCodeSchema }) body: { phone: string }) {
+  @ApiOperation({
+    summary: 'Send a one-time sign-in code by SMS (outside production the body carries devCode, to requests from this machine)',
+  })
+  async requestCode(@Body({ schema: RequestCodeSchema }) body: { phone: string }, @Req() request: Request) {
     const code = await this.login.requestCode(body.phone);
-    return this.config.production ? {} : { devCode: code };
+    return mayShowDevCode(this.config, request.socket.remoteAddress) ? { devCode: code } : {};
   }
 
   @Post('login')

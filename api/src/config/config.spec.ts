@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -66,5 +69,22 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/linggong', REDIS_URL: 'redis://cache:6379' });
     expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/linggong');
     expect(config.redisUrl).toBe('redis://cache:6379');
+  });
+
+  test('outside production with no AUTH_SECRET the secret is random, and kept beside the embedded database', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lg-config-'));
+    const first = loadConfig({ DATA_DIR: dir }).authSecret;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(first);
+    expect(loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lg-config-')) }).authSecret).not.toBe(first);
+    expect(fs.statSync(path.join(dir, '.auth-secret')).mode & 0o077).toBe(0);
+    const a = loadConfig({ DATA_DIR: 'memory://' }).authSecret;
+    expect(loadConfig({ DATA_DIR: 'memory://' }).authSecret).not.toBe(a);
+  });
+
+  test('DEV_CODES_ANY_HOST is off by default and never on in production', () => {
+    expect(loadConfig({ DATA_DIR: 'memory://' }).devCodesAnyHost).toBe(false);
+    expect(loadConfig({ DATA_DIR: 'memory://', DEV_CODES_ANY_HOST: '1' }).devCodesAnyHost).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, DEV_CODES_ANY_HOST: '1' }).devCodesAnyHost).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 /** Outside production this phone signs in as an admin of ADMIN_REGION (protocol Part 2). */
 export const DEMO_ADMIN_PHONE = '13900000000';
-const DEV_AUTH_SECRET = 'linggong-development-secret-not-for-production-use';
 
 const number = (fallback: number) => z.coerce.number().finite().default(fallback);
 const flag = (fallback: boolean) =>
@@ -28,6 +29,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: flag(true),
     DEMO_SIMULATION: flag(false),
+    DEV_CODES_ANY_HOST: flag(false),
     SMS_DRIVER: z.enum(['console']).default('console'),
     ADMIN_PHONES: z
       .string()
@@ -73,10 +75,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : path.resolve(env.DATA_DIR),
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
-    authSecret: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    authSecret: env.AUTH_SECRET ?? developmentSecret(env.DATA_DIR, env.DATABASE_URL),
     tokenTtlDays: env.TOKEN_TTL_DAYS,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA && !production,
+    /** Outside production `devCode` is returned to requests from this machine; to any host only when set. */
+    devCodesAnyHost: env.DEV_CODES_ANY_HOST && !production,
     /** Run the market-day simulator (test/sim) against this server at normal speed, forever: a live demo. */
     demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
@@ -96,6 +100,26 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     presenceGraceS: env.PRESENCE_GRACE_S,
     checkInRadiusM: env.CHECK_IN_RADIUS_M,
   };
+}
+
+/**
+ * Outside production with no AUTH_SECRET: a random secret, kept beside the embedded database so that
+ * tokens survive a restart. A secret written in the source would let anyone who can reach a demo on a
+ * LAN sign tokens for any account. Several instances on one PostgreSQL need AUTH_SECRET set.
+ */
+function developmentSecret(dataDir: string, databaseUrl: string | undefined): string {
+  if (databaseUrl || dataDir.startsWith('memory://')) return randomBytes(32).toString('hex');
+  const file = path.join(path.resolve(dataDir), '.auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process starting on the same folder wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 export class ConfigError extends Error {}
