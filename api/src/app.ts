@@ -10,6 +10,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
+import { rejectNulCharacters } from './common/nul-guard.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
 import { createInfrastructure } from './infrastructure.js';
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   });
   app.use(compression());
   app.use(express.json({ limit: '100kb' }));
+  app.use(rejectNulCharacters);
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new SocketAdapter(app, infrastructure.socketAdapter));
   setupOpenApi(app);

@@ -1,6 +1,7 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { AppError, type LocalizedFieldError } from './errors.js';
+import { findNul, NUL_MESSAGE } from './nul-guard.js';
 
 const zhErrors = z.locales.zhCN().localeError;
 const enErrors = z.locales.en().localeError;
@@ -11,6 +12,8 @@ function fieldName(path: readonly PropertyKey[]): string {
 
 /** Parses input against a schema; on failure throws VALIDATION_FAILED naming each bad field in both languages. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const nul = findNul(value);
+  if (nul) throw new AppError('VALIDATION_FAILED', [{ field: nul, ...NUL_MESSAGE }]);
   const zh = schema.safeParse(value, { error: zhErrors });
   if (zh.success) return zh.data;
   const en = schema.safeParse(value, { error: enErrors });

@@ -9,6 +9,8 @@ const MonthlyQuery = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    // Months outside 2000–2099 have no data and fall outside what timestamps and Date.UTC handle alike.
+    .refine((m) => m >= '2000-01' && m <= '2099-12', { error: '月份须在 2000-01 至 2099-12 之间 / a month from 2000-01 to 2099-12' })
     .optional(),
   regionCode: z
     .string()
