@@ -70,7 +70,7 @@ describe.each(BACKENDS)('bad input and authorisation on %s', (backend) => {
     const { body } = await http(app, 'POST', '/api/auth/code', { body: { phone } });
     const ok = await http(app, 'POST', '/api/auth/login', { body: { phone, code: body.devCode } });
     expect(ok.status).toBe(200);
-    expect(ok.body.account).toEqual({ id: expect.any(String), phone, roles: [] });
+    expect(ok.body.account).toEqual({ id: expect.any(String), phone, roles: [], scopes: [] });
     expectError(await http(app, 'POST', '/api/auth/login', { body: { phone, code: body.devCode } }), 400, 'CODE_INVALID');
   });
 
