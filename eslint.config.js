@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['deploy/**', '**/dist/**', '**/node_modules/**', 'api/src/generated/**', 'board/**', 'mobile-web/**', 'test/artifacts/**', 'coverage/**'],
+    ignores: ['deploy/**', '**/dist/**', '**/node_modules/**', 'api/src/generated/**', 'board/**', 'mobile-web/**', 'console/**', 'test/artifacts/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -97,6 +97,7 @@ function serveFrontEnds(app: NestExpressApplication): void {
   const dirs: Array<[string, string]> = [
     ['/board', path.join(ROOT, 'board/dist')],
     ['/m', path.join(ROOT, 'mobile-web/dist')],
+    ['/console', path.join(ROOT, 'console/dist')],
   ];
   for (const [mount, dir] of dirs) {
     if (!fs.existsSync(dir)) continue;

@@ -1,0 +1,70 @@
+import type { Scope, StaffAccount } from '@linggong/protocol';
+import { readJson, writeJson } from './storage.js';
+
+interface StoredSession {
+  token: string;
+  account: StaffAccount;
+  marketId: string | null;
+}
+
+const SESSION_KEY = 'lg.console.session';
+const stored = readJson<StoredSession>(SESSION_KEY);
+
+/** The signed-in staff member and the market the window works for. */
+export const session = $state<{ token: string | null; account: StaffAccount | null; marketId: string | null }>({
+  token: stored?.token ?? null,
+  account: stored?.account ?? null,
+  marketId: stored?.marketId ?? null,
+});
+
+function save(): void {
+  writeJson(
+    SESSION_KEY,
+    session.token && session.account
+      ? { token: session.token, account: session.account, marketId: session.marketId }
+      : null,
+  );
+}
+
+export function signIn(token: string, account: StaffAccount): void {
+  session.token = token;
+  session.account = { ...account, scopes: account.scopes ?? [] };
+  save();
+}
+
+export function setAccount(account: StaffAccount): void {
+  session.account = { ...account, scopes: account.scopes ?? [] };
+  save();
+}
+
+export function chooseMarket(marketId: string): void {
+  session.marketId = marketId;
+  save();
+}
+
+export function signOut(): void {
+  session.token = null;
+  session.account = null;
+  session.marketId = null;
+  save();
+}
+
+export function scopes(): Scope[] {
+  return session.account?.scopes ?? [];
+}
+
+/** Staff, admins and officers can use the console; anyone else is shown why not. */
+export function isStaffSide(): boolean {
+  return scopes().length > 0;
+}
+
+export function isAdmin(): boolean {
+  return scopes().some((s) => s.role === 'admin');
+}
+
+/** The regions the account is admin of (People lists these). */
+export function adminRegions(): string[] {
+  return scopes()
+    .filter((s) => s.role === 'admin' && s.regionCode)
+    .map((s) => s.regionCode as string);
+}

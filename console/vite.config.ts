@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Served by the API at /console/; the API on :3000 answers /api and /socket.io in dev.
+const apiTarget = process.env.LINGGONG_API ?? 'http://localhost:3000';
+
+export default defineConfig({
+  base: '/console/',
+  plugins: [svelte()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2020',
+    chunkSizeWarningLimit: 250,
+  },
+  server: {
+    port: 5175,
+    proxy: {
+      '/api': apiTarget,
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+});

@@ -1,0 +1,422 @@
+/**
+ * Part 2 of shared/protocol.md (markets, services and governance) and the agreed Part 2
+ * extensions: the shapes the staff console, the API and outside clients share.
+ */
+import type {
+  LatLng,
+  Market,
+  OfferPayload,
+  PresenceStatus,
+  PriorityGroup,
+  Role,
+  ShiftCloseReason,
+  ShiftTerms,
+  Wage,
+} from './model.js';
+
+export const STAFF_NAMESPACE = '/staff';
+
+// ---------- roles and scope ----------
+
+/** The roles a person holds over markets or regions. */
+export type StaffRole = 'staff' | 'admin' | 'officer';
+export const STAFF_ROLES: readonly StaffRole[] = ['staff', 'admin', 'officer'];
+/** Every role an account can hold (Part 1's roles plus `officer`). */
+export type AccountRole = Role | 'officer';
+
+/** One row of scope: staff of a market, admin or officer of a region (a code covers every code below it). */
+export interface Scope {
+  role: StaffRole;
+  marketId?: string;
+  regionCode?: string;
+}
+
+/** `login`'s `account` and `GET /api/auth/me`. */
+export interface StaffAccount {
+  id: string;
+  phone: string;
+  roles: AccountRole[];
+  scopes: Scope[];
+}
+
+export interface LoginResponse {
+  token: string;
+  account: StaffAccount;
+}
+
+/** `POST /api/admin/people`. */
+export interface AddPersonRequest {
+  phone: string;
+  role: StaffRole;
+  marketIds?: string[];
+  regionCode?: string;
+}
+
+export interface AddPersonResponse {
+  accountId: string;
+  role: StaffRole;
+  marketIds?: string[];
+  regionCode?: string;
+}
+
+/** A row of `GET /api/admin/people?regionCode=` (admins only: phones are shown to admins). */
+export interface Person {
+  accountId: string;
+  phone: string;
+  name: string | null;
+  role: StaffRole;
+  marketIds?: string[];
+  regionCode?: string;
+}
+
+/** `DELETE /api/admin/people/:accountId?role=`. */
+export interface RemovePersonResponse {
+  accountId: string;
+  role: StaffRole;
+}
+
+// ---------- markets ----------
+
+/** Part 2's market kinds: Part 1's plus `doorstep` (家门口 service point). */
+export type MarketKindAll = Market['kind'] | 'doorstep';
+export const MARKET_KINDS: readonly MarketKindAll[] = ['comprehensive', 'industry', 'station', 'doorstep'];
+export const MARKET_OPERATORS: readonly Market['operator'][] = ['hrss', 'co_branded', 'contracted'];
+
+/** One entry of a market's 办事指南. `fee` is money in yuan (0: free). */
+export interface GuideEntry {
+  service: string;
+  steps: string[];
+  materials: string[];
+  timeLimitDays: number;
+  fee: number;
+}
+
+/** `GET /api/markets/:id` with Part 2's extensions; also each row of `GET /api/staff/markets`. */
+export interface MarketDetail extends Omit<Market, 'kind'> {
+  kind: MarketKindAll;
+  operatorName: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  reachKm: number;
+  guide: GuideEntry[];
+  staffOnDuty: number;
+}
+
+/** `POST /api/markets` (admin of the region). */
+export interface MarketInput {
+  name: string;
+  nameEn?: string;
+  kind: MarketKindAll;
+  operator: Market['operator'];
+  operatorName?: string | null;
+  contractStart?: string | null;
+  contractEnd?: string | null;
+  regionCode: string;
+  location: LatLng;
+  reachKm?: number;
+  address: string;
+  hours: string;
+  hotline: string;
+  complaintChannel: string;
+  services: string[];
+  amenities: Market['amenities'];
+  guide?: GuideEntry[];
+}
+
+/** `PATCH /api/markets/:id`: any of the fields; `active: false` hides a market. */
+export type MarketPatch = Partial<MarketInput> & { active?: boolean };
+
+// ---------- walk-in workers ----------
+
+/** `POST /api/staff/walk-ins`. */
+export interface RegisterWalkInRequest {
+  marketId: string;
+  name: string;
+  trades: string[];
+  phone?: string;
+  birthYear?: number;
+  priority?: PriorityGroup;
+}
+
+/** `201` of `POST /api/staff/walk-ins`; `ticket` is "A001", "A002", … per market per China-time day. */
+export interface RegisterWalkInResponse {
+  workerId: string;
+  ticket: string;
+}
+
+/** A row of `GET /api/staff/walk-ins?marketId=&status=`. */
+export interface WalkIn {
+  workerId: string;
+  ticket: string;
+  name: string;
+  trades: string[];
+  phone: string | null;
+  birthYear: number | null;
+  priority: PriorityGroup;
+  priorityVerified: boolean;
+  status: PresenceStatus;
+  waitingSince: string | null;
+  openOffers: number;
+}
+
+/** `POST /api/staff/walk-ins/:workerId/priority` → the walk-in. */
+export interface VerifyPriorityRequest {
+  priority: PriorityGroup;
+  certificate?: string;
+}
+
+/** `PUT /api/staff/walk-ins/:workerId/presence`. */
+export interface WalkInPresenceRequest {
+  status: 'waiting' | 'offline';
+}
+
+/** An offer for a walk-in as staff see it: the `/worker` payload plus who it is for. */
+export interface StaffOfferPayload extends OfferPayload {
+  workerId: string;
+  ticket: string;
+  workerName: string;
+}
+
+export interface StaffOfferWithdrawnPayload {
+  offerId: string;
+  reason: ShiftCloseReason;
+  workerId: string;
+}
+
+/** `POST /api/offers/:offerId/accept` → `200`. */
+export interface AcceptOfferResponse {
+  assignment: { id: string; shiftId: string };
+}
+
+// ---------- shifts posted at the window ----------
+
+/** The body of `POST /api/shifts`. */
+export interface ShiftRequestBody {
+  title: string;
+  trade: string;
+  headcount: number;
+  wage: Wage;
+  location: LatLng;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  marketId?: string;
+  description?: string;
+  terms?: Partial<ShiftTerms>;
+}
+
+/** `POST /api/staff/shifts` (staff of the market): a shift for a walk-in employer. */
+export interface StaffShiftRequest extends ShiftRequestBody {
+  marketId: string;
+  employer: { name: string; phone?: string; contactName?: string };
+}
+
+// ---------- cases (首问负责, 限时办结, 一次性告知) ----------
+
+export type CaseKind = 'wage_arrears' | 'injury' | 'dispute' | 'complaint' | 'consultation';
+export const CASE_KINDS: readonly CaseKind[] = ['wage_arrears', 'injury', 'dispute', 'complaint', 'consultation'];
+export type CaseStatus = 'open' | 'in_progress' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'closed'];
+export type CaseOutcomeType = 'no_show_reversed' | 'wage_paid' | 'referred_inspection' | 'referred_arbitration';
+export const CASE_OUTCOME_TYPES: readonly CaseOutcomeType[] = [
+  'no_show_reversed',
+  'wage_paid',
+  'referred_inspection',
+  'referred_arbitration',
+];
+
+export interface CaseHistoryEntry {
+  at: string;
+  action: string;
+  by: string;
+  note?: string;
+}
+
+/** A case as `POST /api/cases`, `GET /api/cases/:id` and the case actions answer. */
+export interface CaseView {
+  id: string;
+  kind: CaseKind;
+  marketId: string;
+  status: CaseStatus;
+  ownerId: string | null;
+  timeLimitDays: number;
+  /** 23:59:59 China time of the `timeLimitDays`-th working day after the day of `createdAt`. */
+  dueAt: string;
+  /** 一次性告知: everything the person must bring or do, in full, never empty. */
+  checklist: string[];
+  history: CaseHistoryEntry[];
+  createdAt: string;
+}
+
+/** `POST /api/cases`. */
+export interface CreateCaseRequest {
+  kind: CaseKind;
+  marketId: string;
+  description: string;
+  assignmentId?: string;
+  contactPhone?: string;
+}
+
+export interface HandoverCaseRequest {
+  toAccountId: string;
+  reason: string;
+}
+
+export interface CloseCaseRequest {
+  outcome: string;
+}
+
+export interface CaseNoteRequest {
+  note: string;
+}
+
+export interface CaseOutcomeRequest {
+  type: CaseOutcomeType;
+  note?: string;
+}
+
+/** A row of `GET /api/cases/kinds` (public). */
+export interface CaseKindInfo {
+  kind: CaseKind;
+  name: string;
+  nameEn: string;
+  timeLimitDays: number;
+  checklist: string[];
+  checklistEn: string[];
+}
+
+// ---------- work log (工作日志台账) ----------
+
+export interface LedgerEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  subject: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** `GET /api/markets/:id/ledger?date=`. */
+export interface LedgerDay {
+  marketId: string;
+  date: string;
+  entries: LedgerEntry[];
+}
+
+/** `GET /api/markets/:id/ledger/verify`. */
+export type LedgerVerification = { ok: true; entries: number } | { ok: false; firstBroken: number };
+
+/** `GET /api/markets/:id/ledger/summary?date=`. */
+export interface LedgerSummary {
+  marketId: string;
+  date: string;
+  shiftsPosted: number;
+  positions: number;
+  hires: number;
+  assistedHires: number;
+  walkIns: number;
+  casesOpened: number;
+  casesClosed: number;
+  casesOverdue: number;
+  trainingsPublished: number;
+}
+
+// ---------- training, publication, feed ----------
+
+/** `POST /api/trainings`. */
+export interface TrainingInput {
+  title: string;
+  provider: string;
+  trades: string[];
+  regionCode: string;
+  marketId?: string;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  fee: number;
+  subsidy?: number;
+  seats: number;
+}
+
+export interface Training extends TrainingInput {
+  id: string;
+  signups: number;
+}
+
+/** `POST /api/training-demand`. */
+export interface TrainingDemandRequest {
+  trades: string[];
+  note?: string;
+}
+
+/** A row of `GET /api/training-demand/summary?regionCode=`. */
+export interface TrainingDemandRow {
+  trade: string;
+  workers: number;
+}
+
+/** `POST /api/stats/monthly/publish` request and `201`. */
+export interface PublishMonthRequest {
+  month: string;
+  regionCode: string;
+}
+
+export interface PublishedMonth extends PublishMonthRequest {
+  version: number;
+  publishedAt: string;
+}
+
+/** `POST /api/admin/feed-keys`: the key is shown once. */
+export interface FeedKeyRequest {
+  name: string;
+  regionCode: string;
+}
+
+export interface FeedKeyResponse {
+  id: string;
+  key: string;
+}
+
+export interface FeedShift {
+  id: string;
+  regionCode: string;
+  marketId: string | null;
+  trade: string;
+  industry: string;
+  headcount: number;
+  filled: number;
+  wage: Wage;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  updatedAt: string;
+}
+
+export interface FeedPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// ---------- sockets ----------
+
+/** Board (`/board`): a walk-in of that market was offered work. A ticket, never a name; no `seq`. */
+export interface TicketCalledPayload {
+  ticket: string;
+  shiftTitle: string;
+  trade: string;
+  address: string;
+  at: string;
+}
+
+/** Server → console on `/staff` (one room per market in the account's scope). */
+export interface StaffServerEvents {
+  offer: (offer: StaffOfferPayload) => void;
+  'offer:withdrawn': (payload: StaffOfferWithdrawnPayload) => void;
+  'walkin:changed': (payload: { marketId: string; workerId: string }) => void;
+  'case:changed': (payload: { caseId: string; marketId: string }) => void;
+}
+
+/** The console emits nothing on `/staff` yet: it answers offers over HTTP. */
+export type StaffClientEvents = Record<never, never>;
