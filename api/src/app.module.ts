@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { EmployersController, WorkersController } from './accounts/profiles.controller.js';
 import { AccessModule } from './access/access.module.js';
 import { AccessService } from './access/access.service.js';
+import { MarketsModule } from './markets/markets.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AssignmentsService } from './assignments/assignments.service.js';
 import { ProfilesService } from './accounts/profiles.service.js';
@@ -146,7 +148,7 @@ export class AppModule {
     const core = coreProviders(deps);
     return {
       module: AppModule,
-      imports: [AccessModule],
+      imports: [AccessModule, MarketsModule, PeopleModule],
       controllers: [
         HealthController,
         AuthController,
@@ -168,7 +170,8 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useFactory: (log: Logger) => new ErrorFilter(log), inject: [LOGGER] },
       ],
-      exports: [...core.map((p) => (p as { provide: unknown }).provide as string)],
+      // BoardFeed: the markets module pushes a changed market to its boards.
+      exports: [...core.map((p) => (p as { provide: unknown }).provide as string), BoardFeed],
     };
   }
 }

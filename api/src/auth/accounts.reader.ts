@@ -15,8 +15,9 @@ const REMEMBER_MS = 60_000;
 
 /**
  * Resolves a bearer token to the account behind it. An account's id and phone never change and its roles
- * only ever grow (registering adds one), so a remembered account is right unless it lacks a role the caller
- * needs: then it is read again, and a role added a moment ago on another instance is found.
+ * mostly grow (registering adds one), so a remembered account is right unless it lacks a role the caller
+ * needs: then it is read again, and a role added a moment ago on another instance is found. An admin taking
+ * a role away makes this instance forget the account (`forget`); every scope check reads the database anyway.
  */
 export class AccountsReader {
   private readonly recent = new LRUCache<string, SignedInAccount>({ max: REMEMBERED, ttl: REMEMBER_MS });
@@ -37,6 +38,10 @@ export class AccountsReader {
    */
   fromHandshake(token: string | undefined, needs: readonly Role[]): Promise<SignedInAccount | undefined> {
     return this.resolve(token, needs, false);
+  }
+
+  forget(accountId: string): void {
+    this.recent.delete(accountId);
   }
 
   private async resolve(token: string | undefined, needs: readonly Role[], remember: boolean): Promise<SignedInAccount | undefined> {

@@ -1,6 +1,7 @@
 import type { BoardServerEvents } from '@linggong/protocol';
 
-export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot'>;
+/** Numbered deltas; `market:updated` is not one (it replaces the market, like a snapshot does). */
+export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot' | 'market:updated'>;
 export type BoardDeltaBody<E extends BoardDelta> = Omit<Parameters<BoardServerEvents[E]>[0], 'seq'>;
 export type BoardDeliver = (marketId: string, event: BoardDelta, payload: { seq: number } & object) => void;
 

@@ -1,4 +1,4 @@
-import type { OfferPayload, PresenceStatus, ShiftCloseReason } from '@linggong/protocol';
+import type { OfferPayload, PresenceStatus, ScopeRole, ShiftCloseReason } from '@linggong/protocol';
 import type { ShiftRow } from '../shifts/shift.mapper.js';
 
 export interface WithdrawnOffer {
@@ -17,6 +17,8 @@ export interface DomainEventMap {
   'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
   'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
   'presence.changed': { workerId: string; status: PresenceStatus };
+  'market.changed': { marketId: string; actorId: string | null };
+  'people.changed': { accountId: string; role: ScopeRole; actorId: string | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

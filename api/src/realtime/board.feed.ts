@@ -31,6 +31,18 @@ export class BoardFeed {
     await this.bus.publish(marketId, event, body);
   }
 
+  /**
+   * A market's own details changed: its boards (on every instance, through the adapter) get the market,
+   * then a fresh snapshot, since a new place or reach changes which shifts it shows. Not a numbered delta.
+   */
+  async marketChanged(market: Market): Promise<void> {
+    const nsp = this.registry.board;
+    const room = rooms.board(market.id);
+    if (!nsp || !this.registry.mayReach(nsp, room)) return;
+    nsp.to(room).emit('market:updated', { market });
+    if (market.active) nsp.to(room).emit('board:snapshot', await this.boards.snapshot(market));
+  }
+
   /** Figures change often (every presence change); boards get them at most once a second, only when changed. */
   statsChanged(): void {
     this.dirty = true;

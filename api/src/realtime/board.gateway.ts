@@ -46,9 +46,10 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
+  /** The market as it is now (an admin may have edited it since the board connected). */
   @SubscribeMessage('board:resync')
   resync(@ConnectedSocket() socket: Socket) {
-    const market = marketOf(socket);
-    return respond(socket, this.log, () => this.boards.snapshot(market));
+    const known = marketOf(socket);
+    return respond(socket, this.log, async () => this.boards.snapshot((await this.markets.find(known.id)) ?? known));
   }
 }

@@ -1,4 +1,4 @@
-import type { Amenity, LatLng, Market } from '@linggong/protocol';
+import type { Amenity, GuideEntry, LatLng, Market } from '@linggong/protocol';
 import { PrismaClient } from '../database/prisma.js';
 import { distanceKm } from '../presence/geo.js';
 
@@ -20,10 +20,22 @@ export function toMarket(m: MarketRow): Market {
     reachKm: m.reachKm,
     services: m.services,
     amenities: m.amenities as unknown as Amenity[],
+    operatorName: m.operatorName,
+    contractStart: m.contractStart ? isoDate(m.contractStart) : null,
+    contractEnd: m.contractEnd ? isoDate(m.contractEnd) : null,
+    guide: m.guide as unknown as GuideEntry[],
+    active: m.active,
   };
 }
 
-/** Markets change rarely: kept in memory, reloaded on a timer so every instance converges. */
+/** A `@db.Date` column comes back as midnight UTC of that date. */
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Markets change rarely: kept in memory, reloaded when one changes here (`market.changed`, see
+ * markets/market-live.ts) and on a timer so every instance converges. Only active markets are listed,
+ * found, and shown shifts: a hidden one keeps its history but takes no part in dispatch or boards.
+ */
 export class MarketsService {
   private markets: Market[] = [];
   private byId = new Map<string, Market>();
@@ -31,7 +43,7 @@ export class MarketsService {
   constructor(private readonly prisma: PrismaClient) {}
 
   async reload(): Promise<void> {
-    const rows = await this.prisma.market.findMany({ orderBy: [{ regionCode: 'asc' }, { name: 'asc' }] });
+    const rows = await this.prisma.market.findMany({ where: { active: true }, orderBy: [{ regionCode: 'asc' }, { name: 'asc' }] });
     this.markets = rows.map(toMarket);
     this.byId = new Map(this.markets.map((m) => [m.id, m]));
   }

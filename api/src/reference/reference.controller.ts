@@ -1,16 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError } from '../common/errors.js';
-import { IdParam } from '../shifts/shift.schemas.js';
-import { MarketsService } from './markets.service.js';
 import { REGIONS } from './regions.data.js';
 import { INDUSTRIES, TRADES } from './trades.data.js';
 
+/** Reference lists; the markets' own routes are in markets/markets.controller.ts. */
 @ApiTags('reference')
 @Controller()
 export class ReferenceController {
-  constructor(private readonly markets: MarketsService) {}
-
   @Get('trades')
   @ApiOperation({ summary: 'The trade list, with GB/T 4754 industry sections' })
   trades() {
@@ -26,18 +22,5 @@ export class ReferenceController {
   @ApiOperation({ summary: 'Province → city → county, with national region codes' })
   regions() {
     return REGIONS;
-  }
-
-  @Get('markets')
-  async list() {
-    await this.markets.reload();
-    return this.markets.all();
-  }
-
-  @Get('markets/:id')
-  async one(@Param({ schema: IdParam }) p: { id: string }) {
-    const market = await this.markets.find(p.id);
-    if (!market) throw new AppError('NOT_FOUND');
-    return market;
   }
 }

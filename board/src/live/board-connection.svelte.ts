@@ -1,12 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  BoardClientEvents,
-  BoardServerEvents,
-  BoardShift,
-  BoardSnapshot,
-  BoardStats,
-  ShiftCloseReason,
-} from '@linggong/protocol';
+import type { BoardClientEvents, BoardServerEvents, BoardShift, BoardSnapshot, BoardStats, ShiftCloseReason } from '@linggong/protocol';
 import type { MarketBoard } from './market-board.svelte.ts';
 import { SeqGate } from './seq-gate.ts';
 
@@ -94,6 +87,11 @@ export class BoardConnection {
     socket.on('shift:updated', (p) => this.#receive({ event: 'shift:updated', ...p }));
     socket.on('shift:closed', (p) => this.#receive({ event: 'shift:closed', ...p }));
     socket.on('stats:updated', (p) => this.#receive({ event: 'stats:updated', ...p }));
+    // The market's own details (name, hours, hotline, amenities): not numbered, so applied as they come.
+    socket.on('market:updated', ({ market }) => {
+      this.#heard();
+      this.board.setMarket(market);
+    });
   }
 
   #receive(delta: BoardDelta): void {

@@ -70,6 +70,12 @@ export class MarketBoard {
     this.stats = stats;
   }
 
+  /** An admin or the market's staff edited it: header, hotline, complaint channel, services, amenities. */
+  setMarket(market: Market): void {
+    if (this.market && this.market.id !== market.id) return;
+    this.market = market;
+  }
+
   destroy(): void {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();

@@ -5,6 +5,7 @@ import type {
   BoardStats,
   EmployerShift,
   LatLng,
+  Market,
   OfferPayload,
   OfferWithdrawnPayload,
   PresenceStatus,
@@ -39,6 +40,8 @@ export interface BoardServerEvents {
   'shift:updated': (payload: { seq: number; shift: BoardShift }) => void;
   'shift:closed': (payload: { seq: number; shiftId: string; reason: ShiftCloseReason }) => void;
   'stats:updated': (payload: { seq: number; stats: BoardStats }) => void;
+  /** The market's own details changed (hours, hotline, amenities...): not a numbered delta, no seq. */
+  'market:updated': (payload: { market: Market }) => void;
 }
 
 export interface BoardClientEvents {

@@ -41,8 +41,12 @@ export interface AccountView {
   roles: Role[];
   scopes: AccountScope[];
 }
-export type MarketKind = 'comprehensive' | 'industry' | 'station';
+/** 综合性, 行业性, 零工服务站, and 家门口 (doorstep) service points. */
+export type MarketKind = 'comprehensive' | 'industry' | 'station' | 'doorstep';
+export const MARKET_KINDS: readonly MarketKind[] = ['comprehensive', 'industry', 'station', 'doorstep'];
+/** Run by the HR bureau, a window in a public employment office (加挂牌子), or contracted to an operator. */
 export type MarketOperator = 'hrss' | 'co_branded' | 'contracted';
+export const MARKET_OPERATORS: readonly MarketOperator[] = ['hrss', 'co_branded', 'contracted'];
 
 export interface Trade {
   code: string;
@@ -73,6 +77,44 @@ export interface Market {
   reachKm: number;
   services: string[];
   amenities: Amenity[];
+  /** The operator's name (a contracted market's company; else the office running it), if recorded. */
+  operatorName: string | null;
+  /** A contracted market's contract period, `YYYY-MM-DD` (China time); null otherwise. */
+  contractStart: string | null;
+  contractEnd: string | null;
+  /** 办事指南: for each service, the steps, the materials to bring, the time limit and the fee. */
+  guide: GuideEntry[];
+  /** False once an admin hid the market (`PATCH { active: false }`): no longer listed or dispatched to. */
+  active: boolean;
+}
+
+/** One service of a market's guide (办事指南). */
+export interface GuideEntry {
+  service: string;
+  steps: string[];
+  materials: string[];
+  /** Working days to complete; 0 = on the spot. */
+  timeLimitDays: number;
+  /** What it costs, as shown to the public ("免费" for free services). */
+  fee: string;
+}
+
+/** `GET /api/markets/:id` and `GET /api/staff/markets`: the market plus how many staff serve it. */
+export interface MarketDetail extends Market {
+  staffOnDuty: number;
+}
+
+/** A person an admin added: `POST /api/admin/people` and each row of `GET /api/admin/people`. */
+export interface PersonScope {
+  accountId: string;
+  role: ScopeRole;
+  marketIds?: string[];
+  regionCode?: string;
+}
+
+export interface PersonView extends PersonScope {
+  phone: string;
+  name: string | null;
 }
 
 /** What a worker sees of a shift in an offer. */
