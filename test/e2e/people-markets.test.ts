@@ -32,7 +32,7 @@ const GUIDE = [
     steps: ['到服务窗口取号', '出示身份证登记', '领取候工号'],
     materials: ['居民身份证'],
     timeLimitDays: 0,
-    fee: '免费',
+    fee: 0,
   },
 ];
 
@@ -249,7 +249,7 @@ describe.each(BACKENDS)('people and markets on %s', (backend) => {
     const board = await connectCollecting(app, '/board', { marketId: market.id }, ['board:snapshot', 'market:updated']);
     try {
       await waitFor(() => board.received.some((e) => e.event === 'board:snapshot'), 10_000, 'first snapshot');
-      const guide = [...GUIDE, { service: '职业指导', steps: ['预约', '面谈'], materials: [], timeLimitDays: 3, fee: '免费' }];
+      const guide = [...GUIDE, { service: '职业指导', steps: ['预约', '面谈'], materials: [], timeLimitDays: 3, fee: 0 }];
       const edit = await http(app, 'PATCH', `/api/markets/${market.id}`, { token: staff.token, body: { hours: '07:30-18:00', guide } });
       expect(edit.status).toBe(200);
       expect(edit.body).toMatchObject({ hours: '07:30-18:00', guide, kind: 'doorstep' });

@@ -21,7 +21,7 @@ export const GuideEntrySchema = z
     steps: z.array(text(200)).min(1).max(30),
     materials: z.array(text(200)).max(30),
     timeLimitDays: z.number().int().min(0).max(365),
-    fee: text(60),
+    fee: z.number().min(0).max(100_000),
   })
   .strict();
 

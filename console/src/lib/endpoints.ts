@@ -2,7 +2,7 @@
 import type {
   AcceptOfferResponse,
   AddPersonRequest,
-  AddPersonResponse,
+  PersonScope,
   CaseKindInfo,
   CaseOutcomeRequest,
   CaseStatus,
@@ -15,13 +15,13 @@ import type {
   LoginResponse,
   MarketDetail,
   MarketPatch,
-  Person,
+  PersonView,
   RegisterWalkInRequest,
   RegisterWalkInResponse,
   RemovePersonResponse,
   StaffAccount,
   StaffOfferPayload,
-  StaffRole,
+  ScopeRole,
   StaffShiftRequest,
   Trade,
   VerifyPriorityRequest,
@@ -97,9 +97,9 @@ export const cases = {
 };
 
 export const people = {
-  list: (regionCode?: string) => request<Person[]>('GET', '/admin/people', { query: { regionCode } }),
-  add: (body: AddPersonRequest) => request<AddPersonResponse>('POST', '/admin/people', { body }),
-  remove: (accountId: string, role: StaffRole) =>
+  list: (regionCode?: string) => request<PersonView[]>('GET', '/admin/people', { query: { regionCode } }),
+  add: (body: AddPersonRequest) => request<PersonScope>('POST', '/admin/people', { body }),
+  remove: (accountId: string, role: ScopeRole) =>
     request<RemovePersonResponse>('DELETE', `/admin/people/${id(accountId)}`, { query: { role } }),
 };
 

@@ -1,4 +1,4 @@
-import type { Scope, StaffAccount } from '@linggong/protocol';
+import type { AccountScope as Scope, StaffAccount } from '@linggong/protocol';
 import { readJson, writeJson } from './storage.js';
 
 interface StoredSession {

@@ -247,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'market.guideSameDay': 'on the spot',
   'market.guideDays': '{n} working days',
   'market.guideFee': 'Fee',
+  'market.free': 'Free',
   'marketKind.comprehensive': 'Comprehensive gig market',
   'marketKind.industry': 'Industry gig market',
   'marketKind.station': 'Gig service station',

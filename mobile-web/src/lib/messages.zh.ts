@@ -245,6 +245,7 @@ export const zh = {
   'market.guideSameDay': '当场办结',
   'market.guideDays': '{n} 个工作日',
   'market.guideFee': '收费',
+  'market.free': '免费',
   'marketKind.comprehensive': '综合性零工市场',
   'marketKind.industry': '行业性零工市场',
   'marketKind.station': '零工服务站点',

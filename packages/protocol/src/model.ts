@@ -32,6 +32,7 @@ export type PriorityGroup = 'none' | 'older' | 'hard_to_employ';
 export type Role = 'worker' | 'employer' | 'staff' | 'admin' | 'officer';
 /** The roles held over a market (staff) or a region (admin, officer). */
 export type ScopeRole = 'staff' | 'admin' | 'officer';
+export const SCOPE_ROLES: readonly ScopeRole[] = ['staff', 'admin', 'officer'];
 /** One scope of a signed-in person: staff of a market, or admin or officer of a region and all below it. */
 export type AccountScope = { role: ScopeRole; marketId: string; regionCode?: undefined } | { role: ScopeRole; regionCode: string; marketId?: undefined };
 
@@ -95,8 +96,8 @@ export interface GuideEntry {
   materials: string[];
   /** Working days to complete; 0 = on the spot. */
   timeLimitDays: number;
-  /** What it costs, as shown to the public ("免费" for free services). */
-  fee: string;
+  /** What it costs in yuan, like all money in the protocol; 0 = free (shown as 免费). */
+  fee: number;
 }
 
 /** `GET /api/markets/:id` and `GET /api/staff/markets`: the market plus how many staff serve it. */

@@ -3,12 +3,16 @@
  * extensions: the shapes the staff console, the API and outside clients share.
  */
 import type {
+  AccountView,
+  GuideEntry,
   LatLng,
   Market,
+  MarketKind,
+  MarketOperator,
+  ScopeRole,
   OfferPayload,
   PresenceStatus,
   PriorityGroup,
-  Role,
   ShiftCloseReason,
   ShiftTerms,
   Wage,
@@ -16,55 +20,20 @@ import type {
 
 export const STAFF_NAMESPACE = '/staff';
 
-// ---------- roles and scope ----------
-
-/** The roles a person holds over markets or regions. */
-export type StaffRole = 'staff' | 'admin' | 'officer';
-export const STAFF_ROLES: readonly StaffRole[] = ['staff', 'admin', 'officer'];
-/** Every role an account can hold (Part 1's roles plus `officer`). */
-export type AccountRole = Role | 'officer';
-
-/** One row of scope: staff of a market, admin or officer of a region (a code covers every code below it). */
-export interface Scope {
-  role: StaffRole;
-  marketId?: string;
-  regionCode?: string;
-}
+// ---------- roles, scope, people and markets: see model.ts ----------
 
 /** `login`'s `account` and `GET /api/auth/me`. */
-export interface StaffAccount {
-  id: string;
-  phone: string;
-  roles: AccountRole[];
-  scopes: Scope[];
-}
+export type StaffAccount = AccountView;
 
 export interface LoginResponse {
   token: string;
-  account: StaffAccount;
+  account: AccountView;
 }
 
 /** `POST /api/admin/people`. */
 export interface AddPersonRequest {
   phone: string;
-  role: StaffRole;
-  marketIds?: string[];
-  regionCode?: string;
-}
-
-export interface AddPersonResponse {
-  accountId: string;
-  role: StaffRole;
-  marketIds?: string[];
-  regionCode?: string;
-}
-
-/** A row of `GET /api/admin/people?regionCode=` (admins only: phones are shown to admins). */
-export interface Person {
-  accountId: string;
-  phone: string;
-  name: string | null;
-  role: StaffRole;
+  role: ScopeRole;
   marketIds?: string[];
   regionCode?: string;
 }
@@ -72,42 +41,15 @@ export interface Person {
 /** `DELETE /api/admin/people/:accountId?role=`. */
 export interface RemovePersonResponse {
   accountId: string;
-  role: StaffRole;
-}
-
-// ---------- markets ----------
-
-/** Part 2's market kinds: Part 1's plus `doorstep` (家门口 service point). */
-export type MarketKindAll = Market['kind'] | 'doorstep';
-export const MARKET_KINDS: readonly MarketKindAll[] = ['comprehensive', 'industry', 'station', 'doorstep'];
-export const MARKET_OPERATORS: readonly Market['operator'][] = ['hrss', 'co_branded', 'contracted'];
-
-/** One entry of a market's 办事指南. `fee` is money in yuan (0: free). */
-export interface GuideEntry {
-  service: string;
-  steps: string[];
-  materials: string[];
-  timeLimitDays: number;
-  fee: number;
-}
-
-/** `GET /api/markets/:id` with Part 2's extensions; also each row of `GET /api/staff/markets`. */
-export interface MarketDetail extends Omit<Market, 'kind'> {
-  kind: MarketKindAll;
-  operatorName: string | null;
-  contractStart: string | null;
-  contractEnd: string | null;
-  reachKm: number;
-  guide: GuideEntry[];
-  staffOnDuty: number;
+  role: ScopeRole;
 }
 
 /** `POST /api/markets` (admin of the region). */
 export interface MarketInput {
   name: string;
   nameEn?: string;
-  kind: MarketKindAll;
-  operator: Market['operator'];
+  kind: MarketKind;
+  operator: MarketOperator;
   operatorName?: string | null;
   contractStart?: string | null;
   contractEnd?: string | null;
