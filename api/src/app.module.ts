@@ -47,6 +47,7 @@ import { ShiftsRepository } from './shifts/shifts.repository.js';
 import { ShiftsService } from './shifts/shifts.service.js';
 import { MonthlyStatsService } from './stats/monthly-stats.service.js';
 import { StatsController } from './stats/stats.controller.js';
+import { WalkInsModule } from './walk-ins/walk-ins.module.js';
 
 /** Plain domain services, built by factories so they stay free of Nest. */
 const domainProviders: Provider[] = [
@@ -102,8 +103,9 @@ const domainProviders: Provider[] = [
       d: DispatchService,
       e: DomainEvents,
       log: Logger,
-    ) => new PresenceService(p, st, pf, m, d, e, log),
-    inject: [PrismaClient, PRESENCE_STORE, ProfilesService, MarketsService, DispatchService, DomainEvents, LOGGER],
+      c: AppConfig,
+    ) => new PresenceService(p, st, pf, m, d, e, log, c.olderWorkerAge),
+    inject: [PrismaClient, PRESENCE_STORE, ProfilesService, MarketsService, DispatchService, DomainEvents, LOGGER, APP_CONFIG],
   },
   { provide: MonthlyStatsService, useFactory: (p: PrismaClient) => new MonthlyStatsService(p), inject: [PrismaClient] },
   {
@@ -146,7 +148,7 @@ export class AppModule {
     const core = coreProviders(deps);
     return {
       module: AppModule,
-      imports: [AccessModule],
+      imports: [AccessModule, WalkInsModule],
       controllers: [
         HealthController,
         AuthController,
@@ -168,7 +170,16 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useFactory: (log: Logger) => new ErrorFilter(log), inject: [LOGGER] },
       ],
-      exports: [...core.map((p) => (p as { provide: unknown }).provide as string)],
+      exports: [
+        ...core.map((p) => (p as { provide: unknown }).provide as string),
+        // What capability modules use of the core domain (walk-ins: presence, offers, shifts, profiles, sockets, SMS).
+        PresenceService,
+        OffersService,
+        ShiftsService,
+        ProfilesService,
+        RealtimeRegistry,
+        SMS_DRIVER,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { BoardServerEvents } from '@linggong/protocol';
 
-export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot'>;
+export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot' | 'ticket:called'>;
 export type BoardDeltaBody<E extends BoardDelta> = Omit<Parameters<BoardServerEvents[E]>[0], 'seq'>;
 export type BoardDeliver = (marketId: string, event: BoardDelta, payload: { seq: number } & object) => void;
 

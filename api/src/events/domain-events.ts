@@ -17,6 +17,9 @@ export interface DomainEventMap {
   'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
   'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
   'presence.changed': { workerId: string; status: PresenceStatus };
+  'walkin.registered': { marketId: string; workerId: string; ticket: string; actorId: string | null };
+  'walkin.changed': { marketId: string; workerId: string; actorId: string | null };
+  'assignment.hired': { assignmentId: string; shiftId: string; workerId: string; marketId: string | null; assistedBy: string | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -10,8 +10,9 @@ import type {
   PresenceStatus,
   ShiftCloseReason,
 } from './model.js';
+import type { TicketCall } from './walk-ins.js';
 
-export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer' } as const;
+export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer', staff: '/staff' } as const;
 
 type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
@@ -39,6 +40,8 @@ export interface BoardServerEvents {
   'shift:updated': (payload: { seq: number; shift: BoardShift }) => void;
   'shift:closed': (payload: { seq: number; shiftId: string; reason: ShiftCloseReason }) => void;
   'stats:updated': (payload: { seq: number; stats: BoardStats }) => void;
+  /** A walk-in of this market was offered work: the hall calls the ticket (no seq: not a state delta). */
+  'ticket:called': (payload: TicketCall) => void;
 }
 
 export interface BoardClientEvents {
