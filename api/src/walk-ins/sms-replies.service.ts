@@ -12,8 +12,7 @@ const ACCEPT = new Set(['1', 'Y', 'YES', '是', '接']);
 const DECLINE = new Set(['2', 'N', 'NO', '否', '不']);
 
 export type SmsReplyOutcome =
-  | { action: 'accepted'; offerId: string; assignment: { id: string; shiftId: string } }
-  | { action: 'declined'; offerId: string };
+  { action: 'accepted'; offerId: string; assignment: { id: string; shiftId: string } } | { action: 'declined'; offerId: string };
 
 /**
  * A walk-in's reply by SMS to the latest offer sent to their phone: "1"/"Y" accepts it through the same

@@ -15,7 +15,13 @@ const ANNOUNCE = 'walkin:known';
 export function knownWalkIn(row: WalkInRow): KnownWalkIn | undefined {
   if (!row.assisted || !row.homeMarketId || !row.assistedTicket) return undefined;
   const phone = row.account.phone;
-  return { workerId: row.id, marketId: row.homeMarketId, ticket: row.assistedTicket, name: row.name, phone: isPlaceholderPhone(phone) ? null : phone };
+  return {
+    workerId: row.id,
+    marketId: row.homeMarketId,
+    ticket: row.assistedTicket,
+    name: row.name,
+    phone: isPlaceholderPhone(phone) ? null : phone,
+  };
 }
 
 /**

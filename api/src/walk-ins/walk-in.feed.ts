@@ -66,6 +66,9 @@ export class WalkInFeed implements OnModuleInit {
       void this.sms
         .send(walkIn.phone, offerSms(walkIn.ticket, payload))
         .catch((err: unknown) => this.log.error({ err, workerId: walkIn.workerId, offerId: payload.offerId }, 'offer SMS failed'));
-    this.log.info({ event: 'walkin.offered', workerId: walkIn.workerId, offerId: payload.offerId, marketId: walkIn.marketId }, 'offer for a walk-in');
+    this.log.info(
+      { event: 'walkin.offered', workerId: walkIn.workerId, offerId: payload.offerId, marketId: walkIn.marketId },
+      'offer for a walk-in',
+    );
   }
 }

@@ -83,7 +83,10 @@ export class WalkInsRepository {
         ON CONFLICT ("marketId", day) DO UPDATE SET last = "WalkInTicket".last + 1
         RETURNING last`;
       const ticket = ticketOf(last);
-      await tx.workerProfile.update({ where: { id: workerId }, data: { assistedTicket: ticket, assistedDay: day, homeMarketId: marketId } });
+      await tx.workerProfile.update({
+        where: { id: workerId },
+        data: { assistedTicket: ticket, assistedDay: day, homeMarketId: marketId },
+      });
       return ticket;
     });
   }

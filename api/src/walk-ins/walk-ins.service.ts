@@ -84,7 +84,8 @@ export class WalkInsService {
     await this.access.assertServeMarket(staffId, marketId);
     await this.repo.verifyPriority(workerId, input.priority, staffId, input.certificate, new Date());
     // A waiting worker is ranked from their presence entry: write it again with the group that now counts.
-    if (waiting?.status === 'waiting') await this.presence.set(workerId, { status: 'waiting', location: waiting.location, marketId: waiting.marketId });
+    if (waiting?.status === 'waiting')
+      await this.presence.set(workerId, { status: 'waiting', location: waiting.location, marketId: waiting.marketId });
     this.events.publish('walkin.changed', { marketId, workerId, actorId: staffId });
     return this.view(workerId);
   }
@@ -117,7 +118,8 @@ export class WalkInsService {
 
   /** After staff answered for a walk-in: every console of the market refreshes that walk-in. */
   answered(actor: OfferActor): void {
-    if (actor.marketId) this.events.publish('walkin.changed', { marketId: actor.marketId, workerId: actor.workerId, actorId: actor.actorId });
+    if (actor.marketId)
+      this.events.publish('walkin.changed', { marketId: actor.marketId, workerId: actor.workerId, actorId: actor.actorId });
   }
 
   /** The markets whose window this person works (staff of the market, admin of its region): their /staff rooms. */
