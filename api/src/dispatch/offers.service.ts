@@ -76,7 +76,7 @@ export class OffersService {
       .then(async () => {
         this.racing.delete(shiftId);
         this.events.publish('shift.changed', { shiftId });
-        await this.publishHires(shiftId, race.hires);
+        void this.publishHires(shiftId, race.hires).catch((err: unknown) => this.log.error({ err, shiftId }, 'publishing hires failed'));
         if (race.filled) await this.dispatch.closeShift(shiftId, 'filled');
       })
       .catch((err: unknown) => this.log.error({ err, shiftId }, 'telling of hires after their race failed'));
