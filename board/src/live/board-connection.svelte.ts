@@ -6,6 +6,7 @@ import type {
   BoardSnapshot,
   BoardStats,
   ShiftCloseReason,
+  TicketCall,
 } from '@linggong/protocol';
 import type { MarketBoard } from './market-board.svelte.ts';
 import { SeqGate } from './seq-gate.ts';
@@ -53,6 +54,8 @@ export class BoardConnection {
     marketId: string,
     private readonly board: MarketBoard,
     private readonly onShiftOpened: (shift: BoardShift) => void,
+    /** A walk-in of this market was offered work: the hall calls the ticket (not a numbered delta). */
+    private readonly onTicketCalled: (call: TicketCall) => void = () => {},
   ) {
     this.#socket = io('/board', { auth: { marketId }, transports: ['websocket'], autoConnect: false });
     this.#listen();
@@ -94,6 +97,7 @@ export class BoardConnection {
     socket.on('shift:updated', (p) => this.#receive({ event: 'shift:updated', ...p }));
     socket.on('shift:closed', (p) => this.#receive({ event: 'shift:closed', ...p }));
     socket.on('stats:updated', (p) => this.#receive({ event: 'stats:updated', ...p }));
+    socket.on('ticket:called', (call) => this.onTicketCalled(call));
   }
 
   #receive(delta: BoardDelta): void {
