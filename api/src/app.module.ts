@@ -49,6 +49,7 @@ import { ShiftsRepository } from './shifts/shifts.repository.js';
 import { ShiftsService } from './shifts/shifts.service.js';
 import { MonthlyStatsService } from './stats/monthly-stats.service.js';
 import { StatsController } from './stats/stats.controller.js';
+import { WalkInsModule } from './walk-ins/walk-ins.module.js';
 
 /** Plain domain services, built by factories so they stay free of Nest. */
 const domainProviders: Provider[] = [
@@ -104,8 +105,9 @@ const domainProviders: Provider[] = [
       d: DispatchService,
       e: DomainEvents,
       log: Logger,
-    ) => new PresenceService(p, st, pf, m, d, e, log),
-    inject: [PrismaClient, PRESENCE_STORE, ProfilesService, MarketsService, DispatchService, DomainEvents, LOGGER],
+      c: AppConfig,
+    ) => new PresenceService(p, st, pf, m, d, e, log, c.olderWorkerAge),
+    inject: [PrismaClient, PRESENCE_STORE, ProfilesService, MarketsService, DispatchService, DomainEvents, LOGGER, APP_CONFIG],
   },
   { provide: MonthlyStatsService, useFactory: (p: PrismaClient) => new MonthlyStatsService(p), inject: [PrismaClient] },
   {
@@ -148,7 +150,7 @@ export class AppModule {
     const core = coreProviders(deps);
     return {
       module: AppModule,
-      imports: [AccessModule, MarketsModule, PeopleModule],
+      imports: [AccessModule, MarketsModule, PeopleModule, WalkInsModule],
       controllers: [
         HealthController,
         AuthController,
@@ -170,8 +172,18 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useFactory: (log: Logger) => new ErrorFilter(log), inject: [LOGGER] },
       ],
-      // BoardFeed: the markets module pushes a changed market to its boards.
-      exports: [...core.map((p) => (p as { provide: unknown }).provide as string), BoardFeed],
+      exports: [
+        ...core.map((p) => (p as { provide: unknown }).provide as string),
+        // What capability modules use of the core domain (walk-ins: presence, offers, shifts, profiles, sockets,
+        // SMS; markets: the board feed that pushes a changed market to its boards).
+        PresenceService,
+        OffersService,
+        ShiftsService,
+        ProfilesService,
+        RealtimeRegistry,
+        SMS_DRIVER,
+        BoardFeed,
+      ],
     };
   }
 }

@@ -85,7 +85,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
       log.info({ event: 'shutdown.draining', drainS: config.shutdown.drainS }, 'draining');
       await new Promise((r) => setTimeout(r, config.shutdown.drainS * 1000));
       const registry = app.get(RealtimeRegistry);
-      const moved = await drainSockets([registry.worker, registry.employer, registry.board], config.shutdown.spreadS * 1000);
+      const moved = await drainSockets([registry.worker, registry.employer, registry.staff, registry.board], config.shutdown.spreadS * 1000);
       log.info({ event: 'shutdown.sockets_moved', sockets: moved }, 'sockets disconnected');
       await close();
       log.info({ event: 'shutdown.done' }, 'stopped');

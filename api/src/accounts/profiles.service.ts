@@ -3,6 +3,7 @@ import { AppError, fieldError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import { reliabilityOf } from '../dispatch/ranking.js';
 import { tradeByCode } from '../reference/trades.js';
+import { statedPriority } from './priority.js';
 import type { WorkerProfileInput } from './account.schemas.js';
 
 type WorkerRow = NonNullable<Awaited<ReturnType<PrismaClient['workerProfile']['findUnique']>>>;
@@ -13,7 +14,8 @@ export function toWorkerProfile(w: WorkerRow) {
     name: w.name,
     trades: w.trades,
     birthYear: w.birthYear,
-    priority: w.priority,
+    // What the worker declared counts in ranking only once staff verified it (protocol Part 2, walk-ins).
+    ...statedPriority(w),
     reliability: Math.round(reliabilityOf(w) * 100) / 100,
     completedCount: w.completedCount,
     lateCancelCount: w.lateCancelCount,
@@ -29,7 +31,7 @@ export class ProfilesService {
   async saveWorker(accountId: string, input: WorkerProfileInput) {
     const unknown = input.trades.findIndex((t) => !tradeByCode(t));
     if (unknown >= 0) throw fieldError(`trades.${unknown}`, '没有这个工种', 'Unknown trade code');
-    const data = { name: input.name, trades: [...new Set(input.trades)], birthYear: input.birthYear ?? null, priority: input.priority };
+    const data = { name: input.name, trades: [...new Set(input.trades)], birthYear: input.birthYear ?? null, priorityClaim: input.priority };
     const [worker] = await this.prisma.$transaction([
       this.prisma.workerProfile.upsert({ where: { id: accountId }, create: { id: accountId, ...data }, update: data }),
       ...(await this.addRole(accountId, 'worker')),

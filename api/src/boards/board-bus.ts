@@ -1,7 +1,7 @@
 import type { BoardServerEvents } from '@linggong/protocol';
 
-/** Numbered deltas; `market:updated` is not one (it replaces the market, like a snapshot does). */
-export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot' | 'market:updated'>;
+/** Numbered deltas; `market:updated` (it replaces the market, like a snapshot) and `ticket:called` are not. */
+export type BoardDelta = Exclude<keyof BoardServerEvents, 'board:snapshot' | 'market:updated' | 'ticket:called'>;
 export type BoardDeltaBody<E extends BoardDelta> = Omit<Parameters<BoardServerEvents[E]>[0], 'seq'>;
 export type BoardDeliver = (marketId: string, event: BoardDelta, payload: { seq: number } & object) => void;
 

@@ -45,6 +45,7 @@ const EnvSchema = z
     DISPATCH_SWEEP_S: number(5).pipe(z.number().min(0.05).max(600)),
     PRESENCE_GRACE_S: number(60).pipe(z.number().min(0).max(3600)),
     CHECK_IN_RADIUS_M: number(500).pipe(z.number().min(10).max(20_000)),
+    OLDER_WORKER_AGE: number(50).pipe(z.number().int().min(30).max(80)),
     SHUTDOWN_DRAIN_S: number(2).pipe(z.number().min(0).max(120)),
     SHUTDOWN_SPREAD_S: number(3).pipe(z.number().min(0).max(120)),
   })
@@ -99,6 +100,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     presenceGraceS: env.PRESENCE_GRACE_S,
     checkInRadiusM: env.CHECK_IN_RADIUS_M,
+    /** Workers this old or older (in the current China-time year, from their birth year) rank as `older`. */
+    olderWorkerAge: env.OLDER_WORKER_AGE,
   };
 }
 

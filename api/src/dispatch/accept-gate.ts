@@ -1,6 +1,6 @@
 import type { ErrorCode, ShiftCloseReason } from '@linggong/protocol';
 import { AppError } from '../common/errors.js';
-import { SHIFT_CLOSED_CODE, type AcceptOutcome, type AcceptRequest, type AcceptResult } from './accept-offer.js';
+import { SHIFT_CLOSED_CODE, type AcceptOutcome, type AcceptRequest, type AcceptResult, type AssistedHire } from './accept-offer.js';
 
 const SHIFT_CLOSED_CODES = new Set<ErrorCode>(Object.values(SHIFT_CLOSED_CODE));
 /** A batch holds at most this many accepts (each locks a worker row for the transaction). */
@@ -77,13 +77,15 @@ export class AcceptGate {
     if (gate) this.close(shiftId, gate, SHIFT_CLOSED_CODE[reason]);
   }
 
-  async admit(workerId: string, offerId: string): Promise<AcceptResult> {
+  /** `assisted`: staff (or the worker's SMS reply) accept for a walk-in; the hire records it. */
+  async admit(workerId: string, offerId: string, assisted?: AssistedHire): Promise<AcceptResult> {
+    const request: AcceptRequest = assisted ? { workerId, offerId, assisted } : { workerId, offerId };
     const known = this.offers.get(offerId);
     const gate = known && known.workerId === workerId && known.expiresAt > Date.now() ? this.shifts.get(known.shiftId) : undefined;
-    if (!known || !gate) return unwrap((await this.hire([{ workerId, offerId }]))[0]);
+    if (!known || !gate) return unwrap((await this.hire([request]))[0]);
     gate.lastAcceptAt = Date.now();
     if (gate.closed) throw gate.closed;
-    const result = new Promise<AcceptResult>((resolve, reject) => gate.queue.push({ request: { workerId, offerId }, resolve, reject }));
+    const result = new Promise<AcceptResult>((resolve, reject) => gate.queue.push({ request, resolve, reject }));
     if (gate.deciding) return result;
     // A full batch goes at once: in a rush the event loop reads every waiting socket before its next turn,
     // and a thousand accepts would wait for all of them. Otherwise accepts that arrived together go together.

@@ -9,9 +9,16 @@ export interface AcceptResult {
   alreadyAccepted: boolean;
 }
 
+/** A hire made for a walk-in (protocol Part 2): by staff at the window, or by the worker's SMS reply. */
+export interface AssistedHire {
+  by: string | null;
+  via: 'staff' | 'sms';
+}
+
 export interface AcceptRequest {
   workerId: string;
   offerId: string;
+  assisted?: AssistedHire;
 }
 
 export type AcceptOutcome = { ok: true; result: AcceptResult } | { ok: false; error: AppError };
@@ -155,10 +162,13 @@ async function hire(
 ): Promise<void> {
   const offerIds = indexes.map((i) => requests[i].offerId);
   const workerIds = indexes.map((i) => requests[i].workerId);
+  const assistedBy = indexes.map((i) => requests[i].assisted?.by ?? null);
+  const assistedVia = indexes.map((i) => requests[i].assisted?.via ?? null);
   const [decision] = await tx.$queryRaw<HireDecision[]>`
     WITH req AS (
-      SELECT * FROM unnest(${offerIds}::text[], ${workerIds}::text[], ${indexes.map(() => randomUUID())}::text[])
-        WITH ORDINALITY AS r(offer_id, worker_id, assignment_id, arrived)
+      SELECT * FROM unnest(${offerIds}::text[], ${workerIds}::text[], ${indexes.map(() => randomUUID())}::text[],
+          ${assistedBy}::text[], ${assistedVia}::text[])
+        WITH ORDINALITY AS r(offer_id, worker_id, assignment_id, assisted_by, assisted_via, arrived)
     ), busy AS (
       SELECT DISTINCT "workerId" FROM "Assignment"
       WHERE "workerId" = ANY(${workerIds}::text[]) AND status IN ('hired', 'completed')
@@ -183,11 +193,12 @@ async function hire(
       UPDATE "Offer" o SET status = 'accepted', "respondedAt" = ${now}
       FROM eligible, slots
       WHERE eligible.place <= slots.taken AND o.id = eligible.offer_id AND o.status = 'open'
-      RETURNING o.id, o."workerId", eligible.assignment_id
+      RETURNING o.id, o."workerId", eligible.assignment_id, eligible.assisted_by, eligible.assisted_via
     ), hired AS (
-      INSERT INTO "Assignment" (id, "shiftId", "workerId", "offerId", "startsAt", "endsAt", "wageAmount", "wageUnit", "createdAt", "updatedAt")
+      INSERT INTO "Assignment" (id, "shiftId", "workerId", "offerId", "startsAt", "endsAt", "wageAmount", "wageUnit", "createdAt", "updatedAt",
+        "assistedBy", "assistedVia")
       SELECT accepted.assignment_id, ${shiftId}, accepted."workerId", accepted.id, slots."startsAt", slots."endsAt", slots."wageAmount",
-        slots."wageUnit", ${now}, ${now}
+        slots."wageUnit", ${now}, ${now}, accepted.assisted_by, accepted.assisted_via
       FROM accepted, slots
       RETURNING id, "offerId"
     )

@@ -27,13 +27,14 @@ function fakeHire() {
   };
 }
 
-function setUp() {
+function setUp(prisma = {} as PrismaClient) {
   const told: string[] = [];
   const events = new DomainEvents((error) => {
     throw error;
   });
   events.on('shift.changed', ({ shiftId }) => void told.push(`changed ${shiftId}`));
   events.on('shift.closed', ({ shiftId, reason }) => void told.push(`closed ${shiftId} ${reason}`));
+  events.on('assignment.hired', ({ assignmentId, marketId }) => void told.push(`hired ${assignmentId} at ${marketId}`));
   // as DispatchService does: the shift's offers withdrawn (a database round trip), then `shift.closed`
   const dispatch = {
     closeShift: async (shiftId: string, reason: 'filled') => {
@@ -43,7 +44,7 @@ function setUp() {
   };
   const gate = new AcceptGate(fakeHire(), 60_000);
   const offers = new OffersService(
-    {} as PrismaClient,
+    prisma,
     {} as OffersRepository,
     dispatch as unknown as DispatchService,
     events,
@@ -81,5 +82,15 @@ describe('OffersService after a race', () => {
     expect(told).toEqual([]);
     await new Promise((r) => setTimeout(r, 100));
     expect(told).toEqual(['changed s1']);
+  });
+
+  test('the hires of a race are published after it, one event each, with the market of the shift', async () => {
+    const prisma = { shift: { findUnique: async () => ({ marketId: 'm1' }) } } as unknown as PrismaClient;
+    const { told, offers } = setUp(prisma);
+    await Promise.all([offers.accept('w0', 'o0', { by: 'staff-1', via: 'staff' }), offers.accept('w1', 'o1')]);
+    expect(told).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told.filter((t) => t.startsWith('hired')).sort()).toEqual(['hired a-o0 at m1', 'hired a-o1 at m1']);
+    expect(told[0]).toBe('changed s1');
   });
 });

@@ -4,7 +4,7 @@ import { AppError } from '../common/errors.js';
 import type { PrismaClient } from '../database/prisma.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { AcceptGate } from './accept-gate.js';
-import type { AcceptResult } from './accept-offer.js';
+import type { AcceptResult, AssistedHire } from './accept-offer.js';
 import { toOfferPayload } from './offer.payload.js';
 import type { DispatchService } from './dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
@@ -13,10 +13,16 @@ import type { OffersRepository } from './offers.repository.js';
 const RACE_QUIET_MS = 20;
 const RACE_MAX_WAIT_MS = 1000;
 
+interface Hired {
+  assignmentId: string;
+  workerId: string;
+  assistedBy: string | null;
+}
+
 /** A worker's answers to offers. */
 export class OffersService {
-  /** Shifts with hires whose race is not over yet, and whether one of them filled the shift. */
-  private readonly racing = new Map<string, { filled: boolean }>();
+  /** Shifts with hires whose race is not over yet, whether one of them filled the shift, and the hires. */
+  private readonly racing = new Map<string, { filled: boolean; hires: Hired[] }>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -40,12 +46,13 @@ export class OffersService {
     return (await this.offers.openForWorker(workerId, new Date())).map(toOfferPayload);
   }
 
-  async accept(workerId: string, offerId: string): Promise<AcceptResult> {
-    const result = await this.gate.admit(workerId, offerId);
+  /** `assisted`: staff (or the worker's SMS reply) accept for a walk-in, through the same gate. */
+  async accept(workerId: string, offerId: string, assisted?: AssistedHire): Promise<AcceptResult> {
+    const result = await this.gate.admit(workerId, offerId, assisted);
     if (result.alreadyAccepted) return result;
-    const { shiftId } = result.assignment;
-    this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId: result.assignment.id }, 'hired');
-    this.afterRace(shiftId, result.shiftFilled);
+    const { shiftId, id: assignmentId } = result.assignment;
+    this.log.info({ event: 'offer.accepted', offerId, workerId, shiftId, assignmentId, assistedVia: assisted?.via }, 'hired');
+    this.afterRace(shiftId, result.shiftFilled, { assignmentId, workerId, assistedBy: assisted?.by ?? null });
     return result;
   }
 
@@ -55,22 +62,31 @@ export class OffersService {
    * employer's views of the shift (reads, and a write per board), then, for a filled shift, the withdrawal
    * of its other offers (hundreds of updates and writes).
    */
-  private afterRace(shiftId: string, filled: boolean): void {
+  private afterRace(shiftId: string, filled: boolean, hire: Hired): void {
     const pending = this.racing.get(shiftId);
     if (pending) {
       pending.filled ||= filled;
+      pending.hires.push(hire);
       return;
     }
-    const race = { filled };
+    const race = { filled, hires: [hire] };
     this.racing.set(shiftId, race);
     void this.gate
       .raceOver(shiftId, RACE_QUIET_MS, RACE_MAX_WAIT_MS)
       .then(async () => {
         this.racing.delete(shiftId);
         this.events.publish('shift.changed', { shiftId });
+        void this.publishHires(shiftId, race.hires).catch((err: unknown) => this.log.error({ err, shiftId }, 'publishing hires failed'));
         if (race.filled) await this.dispatch.closeShift(shiftId, 'filled');
       })
       .catch((err: unknown) => this.log.error({ err, shiftId }, 'telling of hires after their race failed'));
+  }
+
+  /** The race's hires, for the work log and whoever else follows hires: one read of the shift's market per race. */
+  private async publishHires(shiftId: string, hires: Hired[]): Promise<void> {
+    const shift = await this.prisma.shift.findUnique({ where: { id: shiftId }, select: { marketId: true } });
+    const marketId = shift?.marketId ?? null;
+    for (const h of hires) this.events.publish('assignment.hired', { ...h, shiftId, marketId });
   }
 
   async decline(workerId: string, offerId: string): Promise<void> {

@@ -19,6 +19,9 @@ export interface DomainEventMap {
   'presence.changed': { workerId: string; status: PresenceStatus };
   'market.changed': { marketId: string; actorId: string | null };
   'people.changed': { accountId: string; role: ScopeRole; actorId: string | null };
+  'walkin.registered': { marketId: string; workerId: string; ticket: string; actorId: string | null };
+  'walkin.changed': { marketId: string; workerId: string; actorId: string | null };
+  'assignment.hired': { assignmentId: string; shiftId: string; workerId: string; marketId: string | null; assistedBy: string | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -9,6 +9,7 @@ import { reliabilityOf } from '../dispatch/ranking.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { MarketsService } from '../reference/markets.service.js';
 import { chinaDate } from '../stats/month.js';
+import { effectivePriority } from '../accounts/priority.js';
 import { distanceKm } from './geo.js';
 import type { PresenceStore } from './presence.store.js';
 
@@ -22,6 +23,8 @@ export class PresenceService {
     private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
     private readonly log: Logger,
+    /** Age from which a worker ranks as `older` (config OLDER_WORKER_AGE). */
+    private readonly olderAge = 50,
   ) {}
 
   async set(workerId: string, input: PresenceInput): Promise<{ status: PresenceStatus }> {
@@ -45,7 +48,7 @@ export class PresenceService {
       marketId: market?.id,
       marketIds: this.markets.covering(location, market?.id ?? null).map((m) => m.id),
       trades: worker.trades,
-      priority: worker.priority,
+      priority: effectivePriority(worker, new Date(now), this.olderAge),
       reliability: reliabilityOf(worker),
       waitingSince: sameDay ? previous.waitingSince : now,
     });

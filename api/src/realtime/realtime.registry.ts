@@ -5,6 +5,8 @@ export class RealtimeRegistry {
   worker?: Namespace;
   board?: Namespace;
   employer?: Namespace;
+  /** Market staff at the window (the walk-ins module's gateway). */
+  staff?: Namespace;
 
   /** `singleProcess`: no Redis adapter, so every socket of the service is in this process's rooms. */
   constructor(private readonly singleProcess: boolean) {}
@@ -20,4 +22,5 @@ export const rooms = {
   worker: (id: string) => `worker:${id}`,
   board: (marketId: string) => `board:${marketId}`,
   employer: (id: string) => `employer:${id}`,
+  staff: (marketId: string) => `staff:${marketId}`,
 };

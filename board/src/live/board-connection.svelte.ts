@@ -1,5 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { BoardClientEvents, BoardServerEvents, BoardShift, BoardSnapshot, BoardStats, ShiftCloseReason } from '@linggong/protocol';
+import type {
+  BoardClientEvents,
+  BoardServerEvents,
+  BoardShift,
+  BoardSnapshot,
+  BoardStats,
+  ShiftCloseReason,
+  TicketCall,
+} from '@linggong/protocol';
 import type { MarketBoard } from './market-board.svelte.ts';
 import { SeqGate } from './seq-gate.ts';
 
@@ -46,6 +54,8 @@ export class BoardConnection {
     marketId: string,
     private readonly board: MarketBoard,
     private readonly onShiftOpened: (shift: BoardShift) => void,
+    /** A walk-in of this market was offered work: the hall calls the ticket (not a numbered delta). */
+    private readonly onTicketCalled: (call: TicketCall) => void = () => {},
   ) {
     this.#socket = io('/board', { auth: { marketId }, transports: ['websocket'], autoConnect: false });
     this.#listen();
@@ -92,6 +102,7 @@ export class BoardConnection {
       this.#heard();
       this.board.setMarket(market);
     });
+    socket.on('ticket:called', (call) => this.onTicketCalled(call));
   }
 
   #receive(delta: BoardDelta): void {

@@ -11,8 +11,9 @@ import type {
   PresenceStatus,
   ShiftCloseReason,
 } from './model.js';
+import type { TicketCall } from './walk-ins.js';
 
-export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer' } as const;
+export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer', staff: '/staff' } as const;
 
 type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
@@ -42,6 +43,8 @@ export interface BoardServerEvents {
   'stats:updated': (payload: { seq: number; stats: BoardStats }) => void;
   /** The market's own details changed (hours, hotline, amenities...): not a numbered delta, no seq. */
   'market:updated': (payload: { market: Market }) => void;
+  /** A walk-in of this market was offered work: the hall calls the ticket (no seq: not a state delta). */
+  'ticket:called': (payload: TicketCall) => void;
 }
 
 export interface BoardClientEvents {

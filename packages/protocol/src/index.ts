@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './errors.js';
 export * from './assignments.js';
 export * from './staff.js';
+export * from './walk-ins.js';

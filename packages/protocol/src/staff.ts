@@ -10,10 +10,7 @@ import type {
   MarketKind,
   MarketOperator,
   ScopeRole,
-  OfferPayload,
-  PresenceStatus,
   PriorityGroup,
-  ShiftCloseReason,
   ShiftTerms,
   Wage,
 } from './model.js';
@@ -86,21 +83,6 @@ export interface RegisterWalkInResponse {
   ticket: string;
 }
 
-/** A row of `GET /api/staff/walk-ins?marketId=&status=`. */
-export interface WalkIn {
-  workerId: string;
-  ticket: string;
-  name: string;
-  trades: string[];
-  phone: string | null;
-  birthYear: number | null;
-  priority: PriorityGroup;
-  priorityVerified: boolean;
-  status: PresenceStatus;
-  waitingSince: string | null;
-  openOffers: number;
-}
-
 /** `POST /api/staff/walk-ins/:workerId/priority` → the walk-in. */
 export interface VerifyPriorityRequest {
   priority: PriorityGroup;
@@ -112,18 +94,6 @@ export interface WalkInPresenceRequest {
   status: 'waiting' | 'offline';
 }
 
-/** An offer for a walk-in as staff see it: the `/worker` payload plus who it is for. */
-export interface StaffOfferPayload extends OfferPayload {
-  workerId: string;
-  ticket: string;
-  workerName: string;
-}
-
-export interface StaffOfferWithdrawnPayload {
-  offerId: string;
-  reason: ShiftCloseReason;
-  workerId: string;
-}
 
 /** `POST /api/offers/:offerId/accept` → `200`. */
 export interface AcceptOfferResponse {
@@ -344,21 +314,4 @@ export interface FeedPage<T> {
 // ---------- sockets ----------
 
 /** Board (`/board`): a walk-in of that market was offered work. A ticket, never a name; no `seq`. */
-export interface TicketCalledPayload {
-  ticket: string;
-  shiftTitle: string;
-  trade: string;
-  address: string;
-  at: string;
-}
-
-/** Server → console on `/staff` (one room per market in the account's scope). */
-export interface StaffServerEvents {
-  offer: (offer: StaffOfferPayload) => void;
-  'offer:withdrawn': (payload: StaffOfferWithdrawnPayload) => void;
-  'walkin:changed': (payload: { marketId: string; workerId: string }) => void;
-  'case:changed': (payload: { caseId: string; marketId: string }) => void;
-}
-
-/** The console emits nothing on `/staff` yet: it answers offers over HTTP. */
 export type StaffClientEvents = Record<never, never>;
