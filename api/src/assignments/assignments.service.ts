@@ -7,7 +7,7 @@ import type { DispatchService } from '../dispatch/dispatch.service.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
 import { ASSIGNMENT_INCLUDE, toDisputeView, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
-import { distanceKm } from '../presence/geo.js';
+import { distanceKm } from '../common/geo.js';
 
 type Party = 'worker' | 'employer';
 

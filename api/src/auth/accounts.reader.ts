@@ -1,7 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { Role } from '@linggong/protocol';
 import { LRUCache } from 'lru-cache';
-import type { PrismaClient } from '../database/prisma.js';
-import type { TokenService } from './tokens.js';
+import { PrismaClient } from '../database/prisma.js';
+import { TokenService } from './tokens.js';
 
 export interface SignedInAccount {
   id: string;
@@ -18,6 +19,7 @@ const REMEMBER_MS = 60_000;
  * only ever grow (registering adds one), so a remembered account is right unless it lacks a role the caller
  * needs: then it is read again, and a role added a moment ago on another instance is found.
  */
+@Injectable()
 export class AccountsReader {
   private readonly recent = new LRUCache<string, SignedInAccount>({ max: REMEMBERED, ttl: REMEMBER_MS });
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginSchema, RequestCodeSchema } from '../accounts/account.schemas.js';
+import { LoginSchema, RequestCodeSchema } from './auth.schemas.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LoginService } from './login.service.js';
 

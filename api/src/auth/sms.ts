@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { LOGGER } from '../common/logger.js';
 
 /** The edge we cannot reach in tests: a real gateway plugs in here. */
 export interface SmsDriver {
@@ -8,8 +10,9 @@ export interface SmsDriver {
 export const SMS_DRIVER = Symbol('SMS_DRIVER');
 
 /** Writes the message to the log instead of sending it (development and demos). */
+@Injectable()
 export class ConsoleSmsDriver implements SmsDriver {
-  constructor(private readonly log: Logger) {}
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
     this.log.info(

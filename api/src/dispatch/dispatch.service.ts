@@ -4,12 +4,12 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { PresenceStore } from '../presence/presence.store.js';
-import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
+import { toOfferedShift, type ShiftRow } from '../common/shift-row.js';
 import type { ShiftsRepository } from '../shifts/shifts.repository.js';
-import { KeyedQueue } from './keyed-queue.js';
-import { offerPayload } from './offer.payload.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
+import { offerPayload } from '../offers/offer.payload.js';
 import type { OfferClock } from './offer-clock.js';
-import type { OffersRepository } from './offers.repository.js';
+import type { OffersRepository } from '../offers/offers.repository.js';
 import { explain, TopRanked, type Candidate, type RankedCandidate } from './ranking.js';
 import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 

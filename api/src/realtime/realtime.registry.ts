@@ -1,18 +1,46 @@
-import type { Namespace } from 'socket.io';
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  BoardClientEvents,
+  BoardServerEvents,
+  EmployerClientEvents,
+  EmployerServerEvents,
+  Market,
+  WorkerClientEvents,
+  WorkerServerEvents,
+} from '@linggong/protocol';
+import type { Namespace, Socket } from 'socket.io';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
-/** The namespaces, set by the gateways when Socket.IO starts; only the notifier emits through them. */
+/** The server's namespaces, typed from packages/protocol's event maps: a renamed event is a compile error. */
+export type WorkerNamespace = Namespace<WorkerClientEvents, WorkerServerEvents, object, { workerId: string }>;
+export type WorkerSocket = Socket<WorkerClientEvents, WorkerServerEvents, object, { workerId: string }>;
+export type BoardNamespace = Namespace<BoardClientEvents, BoardServerEvents, object, { market: Market }>;
+export type BoardSocket = Socket<BoardClientEvents, BoardServerEvents, object, { market: Market }>;
+export type EmployerNamespace = Namespace<EmployerClientEvents, EmployerServerEvents, object, { employerId: string }>;
+export type EmployerSocket = Socket<EmployerClientEvents, EmployerServerEvents, object, { employerId: string }>;
+
+/** The namespaces, set by the gateways when Socket.IO starts; only the feeds and notifiers emit through them. */
+@Injectable()
 export class RealtimeRegistry {
-  worker?: Namespace;
-  board?: Namespace;
-  employer?: Namespace;
+  worker?: WorkerNamespace;
+  board?: BoardNamespace;
+  employer?: EmployerNamespace;
+  /** No Redis adapter: every socket of the service is in this process's rooms. */
+  private readonly singleProcess: boolean;
 
-  /** `singleProcess`: no Redis adapter, so every socket of the service is in this process's rooms. */
-  constructor(private readonly singleProcess: boolean) {}
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.singleProcess = !config.redisUrl;
+  }
 
   /** Whether anyone might be listening in the room: worth building what would be sent there. */
   mayReach(nsp: Namespace, room?: string): boolean {
     if (!this.singleProcess) return true;
     return room === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
+  /** Every namespace started here (shutdown moves their sockets off gradually). */
+  all(): Namespace[] {
+    return [this.worker, this.employer, this.board].filter((n): n is NonNullable<typeof n> => Boolean(n)) as unknown as Namespace[];
   }
 }
 

@@ -1,6 +1,7 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Amenity, LatLng, Market } from '@linggong/protocol';
 import { PrismaClient } from '../database/prisma.js';
-import { distanceKm } from '../presence/geo.js';
+import { distanceKm } from '../common/geo.js';
 
 type MarketRow = Awaited<ReturnType<PrismaClient['market']['findMany']>>[number];
 
@@ -23,12 +24,27 @@ export function toMarket(m: MarketRow): Market {
   };
 }
 
-/** Markets change rarely: kept in memory, reloaded on a timer so every instance converges. */
-export class MarketsService {
+/** How often markets are read again, so every instance converges on edits. */
+const MARKETS_RELOAD_MS = 60_000;
+
+/** Markets change rarely: kept in memory, loaded at start-up and reloaded on a timer so every instance converges. */
+@Injectable()
+export class MarketsService implements OnModuleInit, OnModuleDestroy {
   private markets: Market[] = [];
   private byId = new Map<string, Market>();
+  private reloadTimer?: NodeJS.Timeout;
 
   constructor(private readonly prisma: PrismaClient) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    this.reloadTimer = setInterval(() => void this.reload().catch(() => undefined), MARKETS_RELOAD_MS);
+    this.reloadTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.reloadTimer);
+  }
 
   async reload(): Promise<void> {
     const rows = await this.prisma.market.findMany({ orderBy: [{ regionCode: 'asc' }, { name: 'asc' }] });

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../common/errors.js';
-import { IdParam } from '../shifts/shift.schemas.js';
+import { IdParam } from '../common/validation.js';
 import { MarketsService } from './markets.service.js';
 import { REGIONS } from './regions.data.js';
 import { INDUSTRIES, TRADES } from './trades.data.js';

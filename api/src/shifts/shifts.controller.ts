@@ -6,7 +6,7 @@ import { CurrentAccount, OptionalAuth, Roles } from '../auth/auth.guard.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { AppError } from '../common/errors.js';
 import { parseInput } from '../common/validation.js';
-import { OffersService } from '../dispatch/offers.service.js';
+import { OffersService } from '../offers/offers.service.js';
 import { IdParam, ListShiftsQuery, PostShiftSchema, type PostShiftInput } from './shift.schemas.js';
 import { ShiftsService } from './shifts.service.js';
 

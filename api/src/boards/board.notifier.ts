@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
-import type { BoardService } from '../boards/board.service.js';
+import type { BoardService } from './board.service.js';
 import type { DomainEventMap, DomainEvents } from '../events/domain-events.js';
-import { KeyedQueue } from '../dispatch/keyed-queue.js';
-import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
+import type { ShiftRow } from '../common/shift-row.js';
+import { toBoardShift } from '../shifts/shift.mapper.js';
 import type { ShiftsService } from '../shifts/shifts.service.js';
 import type { BoardFeed } from './board.feed.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
-import type { WorkerFeed } from './worker.feed.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import type { WorkerFeed } from '../workers/worker.feed.js';
 
 /** The one place where domain events become socket events: phones, employers and boards. */
 export class Notifier {

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../database/prisma.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { AcceptGate } from './accept-gate.js';
 import type { AcceptOutcome, AcceptRequest } from './accept-offer.js';
-import type { DispatchService } from './dispatch.service.js';
+import type { DispatchService } from '../dispatch/dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
 import { OffersService } from './offers.service.js';
 

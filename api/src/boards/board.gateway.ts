@@ -3,12 +3,12 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConn
 import type { Market } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import { BoardService } from '../boards/board.service.js';
+import { BoardService } from './board.service.js';
 import { LOGGER } from '../common/logger.js';
 import { MarketsService } from '../reference/markets.service.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
-import { guardConnection } from './connection-guard.js';
-import { respond } from './socket-ack.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import { guardConnection } from '../realtime/connection-guard.js';
+import { respond } from '../realtime/socket-ack.js';
 
 const marketOf = (socket: Socket) => (socket.data as { market: Market }).market;
 

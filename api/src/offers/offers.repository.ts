@@ -1,8 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import type { OfferReason, ShiftCloseReason } from '@linggong/protocol';
-import { PrismaClient } from '../database/prisma.js';
+import { SHIFT_WITH_EMPLOYER } from '../common/shift-row.js';
+import { Prisma, PrismaClient } from '../database/prisma.js';
 import type { WithdrawnOffer } from '../events/domain-events.js';
-
-export const SHIFT_WITH_EMPLOYER = { employer: { select: { name: true } } } as const;
+import { overlapsSql } from './overlap.sql.js';
 
 export interface NewOffer {
   id: string;
@@ -21,7 +22,11 @@ export interface NewWave {
   offers: NewOffer[];
 }
 
-/** Offers in PostgreSQL: the truth about who was asked, and when it lapses. */
+/**
+ * Offers in PostgreSQL: the truth about who was asked, and when it lapses. The only code that reads or
+ * writes the Offer table, besides the accept statement (accept-offer.ts).
+ */
+@Injectable()
 export class OffersRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -37,11 +42,11 @@ export class OffersRepository {
     const rows = await this.prisma.$queryRaw<Array<{ workerId: string }>>`
       SELECT a."workerId" FROM "Assignment" a
       WHERE a."workerId" = ANY(${workerIds}) AND a.status IN ('hired', 'completed')
-        AND a."startsAt" < ${endsAt} AND a."endsAt" > ${startsAt}
+        AND ${overlapsSql('a', startsAt, endsAt)}
       UNION
       SELECT o."workerId" FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
       WHERE o."workerId" = ANY(${workerIds}) AND o.status = 'open' AND o."shiftId" <> ${shiftId}
-        AND s."startsAt" < ${endsAt} AND s."endsAt" > ${startsAt}`;
+        AND ${overlapsSql('s', startsAt, endsAt)}`;
     return new Set(rows.map((r) => r.workerId));
   }
 
@@ -115,5 +120,50 @@ export class OffersRepository {
       orderBy: { expiresAt: 'asc' },
       select: { expiresAt: true },
     });
+  }
+
+  /** How many offers a shift has had, and how many are still open: the employer's view shows both. */
+  async countsFor(shiftId: string): Promise<{ offersOpen: number; offersSent: number }> {
+    const [offersOpen, offersSent] = await Promise.all([
+      this.prisma.offer.count({ where: { shiftId, status: 'open' } }),
+      this.prisma.offer.count({ where: { shiftId } }),
+    ]);
+    return { offersOpen, offersSent };
+  }
+
+  find(offerId: string) {
+    return this.prisma.offer.findUnique({ where: { id: offerId }, select: { workerId: true, shiftId: true, status: true } });
+  }
+
+  /** Declines an offer still open; false when it was no longer open. */
+  async decline(offerId: string, now: Date): Promise<boolean> {
+    const { count } = await this.prisma.offer.updateMany({
+      where: { id: offerId, status: 'open' },
+      data: { status: 'declined', closedReason: 'declined', respondedAt: now },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Shifts closed before `closedBefore` that still have open offers: whoever closed them stopped before
+   * withdrawing. Found from the open offers (few), not the closed shifts (every shift ever).
+   */
+  closedShiftsWithOpenOffers(closedBefore: Date, limit: number): Promise<Array<{ id: string; reason: ShiftCloseReason }>> {
+    return this.prisma.$queryRaw<Array<{ id: string; reason: ShiftCloseReason }>>`
+      SELECT DISTINCT s.id, CASE s.status WHEN 'cancelled' THEN 'cancelled' WHEN 'expired' THEN 'expired' ELSE 'filled' END AS reason
+      FROM "Offer" o JOIN "Shift" s ON s.id = o."shiftId"
+      WHERE o.status = 'open' AND s.status <> 'open' AND s."updatedAt" < ${closedBefore}
+      LIMIT ${limit}`;
+  }
+
+  /** Open shifts with fewer open offers than remaining slots × fan-out: they want another wave. */
+  shiftsWantingOffers(fanout: number, trades?: string[]): Promise<Array<{ id: string }>> {
+    const tradeFilter = trades ? Prisma.sql`AND s.trade = ANY(${trades})` : Prisma.empty;
+    return this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT s.id FROM "Shift" s
+      LEFT JOIN "Offer" o ON o."shiftId" = s.id AND o.status = 'open'
+      WHERE s.status = 'open' ${tradeFilter}
+      GROUP BY s.id
+      HAVING count(o.id) < ceil((s.headcount - s.filled) * ${fanout}::float)`;
   }
 }

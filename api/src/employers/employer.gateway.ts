@@ -15,9 +15,9 @@ import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { parseInput } from '../common/validation.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
-import { guardConnection } from './connection-guard.js';
-import { respond } from './socket-ack.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import { guardConnection } from '../realtime/connection-guard.js';
+import { respond } from '../realtime/socket-ack.js';
 
 const WatchInput = z.object({ shiftId: z.string().min(1).max(64) });
 const employerOf = (socket: Socket) => (socket.data as { employerId: string }).employerId;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorCode, ShiftCloseReason } from '@linggong/protocol';
 import { AppError } from '../common/errors.js';
 import { PrismaClient, TX_OPTIONS, type Prisma } from '../database/prisma.js';
+import { overlapsSql } from './overlap.sql.js';
 
 export interface AcceptResult {
   assignment: { id: string; shiftId: string };
@@ -162,7 +163,7 @@ async function hire(
     ), busy AS (
       SELECT DISTINCT "workerId" FROM "Assignment"
       WHERE "workerId" = ANY(${workerIds}::text[]) AND status IN ('hired', 'completed')
-        AND "startsAt" < ${shift.endsAt} AND "endsAt" > ${shift.startsAt}
+        AND ${overlapsSql('"Assignment"', shift.startsAt, shift.endsAt)}
     ), eligible AS (
       SELECT req.*, row_number() OVER (ORDER BY arrived) AS place FROM req WHERE worker_id NOT IN (SELECT "workerId" FROM busy)
     ), wanted AS (

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { WorkerBus, WorkerDeliver, WorkerMessage } from '../realtime/worker-bus.js';
-import { subscribeTo } from './subscribe.js';
+import type { WorkerBus, WorkerDeliver, WorkerMessage } from './worker-bus.js';
+import { subscribeTo } from '../redis/subscribe.js';
 
 interface Envelope {
   /** The sending instance, which has delivered the batch to its own sockets already. */

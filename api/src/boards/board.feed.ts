@@ -1,8 +1,8 @@
 import type { Market } from '@linggong/protocol';
 import type { Logger } from 'pino';
-import type { BoardBus, BoardDelta, BoardDeltaBody } from '../boards/board-bus.js';
-import type { BoardService } from '../boards/board.service.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import type { BoardBus, BoardDelta, BoardDeltaBody } from './board-bus.js';
+import type { BoardService } from './board.service.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
 
 const STATS_INTERVAL_MS = 1000;
 

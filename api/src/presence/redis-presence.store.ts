@@ -1,7 +1,7 @@
 import type { LatLng } from '@linggong/protocol';
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { NearbyVisitor, NearbyWorker, PresenceStore, WorkerPresence } from '../presence/presence.store.js';
-import { CELL_DEG, colOf, rowOf, SearchCircle } from '../presence/search-circle.js';
+import type { NearbyVisitor, NearbyWorker, PresenceStore, WorkerPresence } from './presence.store.js';
+import { CELL_DEG, colOf, rowOf, SearchCircle } from './search-circle.js';
 
 const FIRST_RING_KM = 0.5;
 /** Searches read the fine grid (0.01°, ~1 km) this far out, and the coarse one (0.1°, ~10 km) beyond. */

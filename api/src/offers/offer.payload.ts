@@ -1,5 +1,5 @@
 import type { OfferedShift, OfferPayload, OfferReason } from '@linggong/protocol';
-import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
+import { toOfferedShift, type ShiftRow } from '../common/shift-row.js';
 
 export interface OfferFields {
   id: string;

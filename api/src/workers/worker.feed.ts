@@ -1,5 +1,5 @@
 import type { WorkerBus, WorkerMessage } from './worker-bus.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
 
 /** Events to workers' phones: sent through the worker bus, emitted by each instance to its own sockets only. */
 export class WorkerFeed {

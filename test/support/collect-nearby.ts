@@ -1,5 +1,5 @@
 import type { LatLng } from '@linggong/protocol';
-import type { NearbyWorker, PresenceStore } from '../presence/presence.store.js';
+import type { NearbyWorker, PresenceStore } from '../../api/src/presence/presence.store.js';
 
 /** Everyone a store finds, nearest first (a visitor that never stops the search). */
 export async function collectNearby(store: PresenceStore, trade: string, center: LatLng, radiusKm: number) {

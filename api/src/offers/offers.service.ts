@@ -6,7 +6,7 @@ import type { DomainEvents } from '../events/domain-events.js';
 import type { AcceptGate } from './accept-gate.js';
 import type { AcceptResult } from './accept-offer.js';
 import { toOfferPayload } from './offer.payload.js';
-import type { DispatchService } from './dispatch.service.js';
+import type { DispatchService } from '../dispatch/dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
 
 /** A race is over when no accept for the shift has come for this long; its withdrawals wait at most the second. */

@@ -18,18 +18,8 @@ export type WorkerDeliver = (messages: WorkerMessage[]) => void;
 export interface WorkerBus {
   send(messages: WorkerMessage[]): void;
   onDeliver(deliver: WorkerDeliver): void;
+  /** Subscribes to the other instances' batches (Redis) before anything is sent. */
+  start?(): Promise<void>;
 }
 
 export const WORKER_BUS = Symbol('WORKER_BUS');
-
-export class MemoryWorkerBus implements WorkerBus {
-  private deliver: WorkerDeliver = () => {};
-
-  onDeliver(deliver: WorkerDeliver): void {
-    this.deliver = deliver;
-  }
-
-  send(messages: WorkerMessage[]): void {
-    if (messages.length) this.deliver(messages);
-  }
-}

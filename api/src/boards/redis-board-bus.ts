@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { BoardBus, BoardDeliver, BoardDelta, BoardDeltaBody } from '../boards/board-bus.js';
-import { subscribeTo } from './subscribe.js';
+import type { BoardBus, BoardDeliver, BoardDelta, BoardDeltaBody } from './board-bus.js';
+import { subscribeTo } from '../redis/subscribe.js';
 
 // INCR and PUBLISH in one script: Redis runs scripts one at a time, so every subscriber receives a
 // market's deltas in seq order. A lost counter (Redis restarted empty) restarts at the current time in

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { getDistance } from 'geolib';
 import { distanceKm, LocalPlane } from './geo.js';
-import { seededRandom as random } from '../testing/seeded-random.js';
+import { seededRandom as random } from '../../../test/support/seeded-random.js';
 
 const LANZHOU = { lat: 36.06, lng: 103.83 };
 

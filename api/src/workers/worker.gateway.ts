@@ -11,15 +11,15 @@ import {
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
-import { PresenceSchema } from '../accounts/account.schemas.js';
+import { PresenceSchema } from '../presence/presence.schemas.js';
 import { AccountsReader } from '../auth/accounts.reader.js';
 import { LOGGER } from '../common/logger.js';
 import { parseInput } from '../common/validation.js';
-import { OffersService } from '../dispatch/offers.service.js';
+import { OffersService } from '../offers/offers.service.js';
 import { PresenceService } from '../presence/presence.service.js';
-import { RealtimeRegistry, rooms } from './realtime.registry.js';
-import { guardConnection } from './connection-guard.js';
-import { respond } from './socket-ack.js';
+import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import { guardConnection } from '../realtime/connection-guard.js';
+import { respond } from '../realtime/socket-ack.js';
 
 const OfferInput = z.object({ offerId: z.string().min(1).max(64) });
 const workerOf = (socket: Socket) => (socket.data as { workerId: string }).workerId;
