@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { BoardBus } from '../../api/src/boards/board-bus.js';
 import { MemoryBoardBus } from '../../api/src/boards/memory-board-bus.js';
-import { rankCandidates, TopRanked } from '../../api/src/dispatch/ranking.js';
+import { TopRanked } from '../../api/src/dispatch/ranking.js';
 import { distanceKm } from '../../api/src/common/geo.js';
 import { MemoryPresenceStore } from '../../api/src/presence/memory-presence.store.js';
 import type { PresenceStore, WorkerPresence } from '../../api/src/presence/presence.store.js';
@@ -12,6 +12,7 @@ import { RedisBoardBus } from '../../api/src/boards/redis-board-bus.js';
 import { RedisPresenceStore } from '../../api/src/presence/redis-presence.store.js';
 import { LANZHOU, north } from '../support/clients.js';
 import { collectNearby as nearby } from '../support/collect-nearby.js';
+import { rankCandidates } from '../support/ranking-reference.js';
 import { dropKeys } from '../bench/stores.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,8 +1,10 @@
-import type { Market } from '@linggong/protocol';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { BoardBus, BoardDelta, BoardDeltaBody } from './board-bus.js';
-import type { BoardService } from './board.service.js';
+import { LOGGER } from '../common/logger.js';
 import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import { MarketsService } from '../reference/markets.service.js';
+import { BOARD_BUS, type BoardBus, type BoardDelta, type BoardDeltaBody } from './board-bus.js';
+import { BoardService } from './board.service.js';
 
 const STATS_INTERVAL_MS = 1000;
 
@@ -10,20 +12,22 @@ const STATS_INTERVAL_MS = 1000;
  * Numbered deltas to market boards: published through the board bus (which numbers them and reaches
  * every instance in order) and emitted by each instance to its own board sockets only.
  */
-export class BoardFeed {
+@Injectable()
+export class BoardFeed implements OnModuleDestroy {
   private readonly lastStats = new Map<string, string>();
   private statsTimer?: NodeJS.Timeout;
   private dirty = false;
 
   constructor(
     private readonly boards: BoardService,
-    private readonly bus: BoardBus,
+    @Inject(BOARD_BUS) private readonly bus: BoardBus,
     private readonly registry: RealtimeRegistry,
-    private readonly markets: () => Market[],
-    private readonly log: Logger,
+    private readonly markets: MarketsService,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {
     bus.onDeliver((marketId, event, payload) => {
-      this.registry.board?.local.to(rooms.board(marketId)).emit(event, payload);
+      // The bus carries any delta; `send` built the payload for its event.
+      this.registry.board?.local.to(rooms.board(marketId)).emit(event, payload as never);
     });
   }
 
@@ -45,7 +49,7 @@ export class BoardFeed {
   }
 
   private async pushStats(): Promise<void> {
-    const markets = this.markets();
+    const markets = this.markets.all();
     const all = await this.boards.statsFor(markets);
     for (const market of markets) {
       const stats = all.get(market.id)!;
@@ -56,7 +60,7 @@ export class BoardFeed {
     }
   }
 
-  stop(): void {
+  onModuleDestroy(): void {
     clearTimeout(this.statsTimer);
   }
 }

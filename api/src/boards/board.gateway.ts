@@ -1,16 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
-import type { Market } from '@linggong/protocol';
 import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
-import { BoardService } from './board.service.js';
 import { LOGGER } from '../common/logger.js';
-import { MarketsService } from '../reference/markets.service.js';
-import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
 import { guardConnection } from '../realtime/connection-guard.js';
+import { RealtimeRegistry, rooms, type BoardNamespace, type BoardSocket } from '../realtime/realtime.registry.js';
 import { respond } from '../realtime/socket-ack.js';
-
-const marketOf = (socket: Socket) => (socket.data as { market: Market }).market;
+import { MarketsService } from '../reference/markets.service.js';
+import { BoardService } from './board.service.js';
 
 /** Public market boards: no token, one room per market, a snapshot on connect then numbered deltas. */
 @WebSocketGateway({ namespace: '/board' })
@@ -22,7 +18,7 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  afterInit(nsp: Namespace): void {
+  afterInit(nsp: BoardNamespace): void {
     this.registry.board = nsp;
     nsp.use((socket, next) => {
       const marketId = (socket.handshake.auth as { marketId?: unknown } | undefined)?.marketId;
@@ -38,17 +34,17 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  handleConnection(socket: Socket): Promise<void> {
+  handleConnection(socket: BoardSocket): Promise<void> {
     return guardConnection(socket, this.log, 'connect', async () => {
-      const market = marketOf(socket);
+      const { market } = socket.data;
       await socket.join(rooms.board(market.id));
       socket.emit('board:snapshot', await this.boards.snapshot(market));
     });
   }
 
   @SubscribeMessage('board:resync')
-  resync(@ConnectedSocket() socket: Socket) {
-    const market = marketOf(socket);
+  resync(@ConnectedSocket() socket: BoardSocket) {
+    const { market } = socket.data;
     return respond(socket, this.log, () => this.boards.snapshot(market));
   }
 }

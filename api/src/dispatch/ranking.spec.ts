@@ -4,29 +4,14 @@ import {
   explain,
   proximity,
   RANKING_WEIGHTS,
-  ranksAbove,
   score,
   TopRanked,
   type Candidate,
   type RankedCandidate,
 } from './ranking.js';
 import { reliabilityOf } from '../common/reliability.js';
+import { rankCandidates, topCandidates } from '../../../test/support/ranking-reference.js';
 import { seededRandom as random } from '../../../test/support/seeded-random.js';
-
-/** The plain statement of the rule that TopRanked's heap must agree with: score everyone, sort, explain. */
-function rankCandidates(candidates: readonly Candidate[]): RankedCandidate[] {
-  return candidates
-    .map((c) => ({ c, total: score(c).total }))
-    .sort((a, b) => (ranksAbove(a.total, a.c.distanceKm, a.c.workerId, b.total, b.c.distanceKm, b.c.workerId) ? -1 : 1))
-    .map(({ c }) => explain(c));
-}
-
-/** Only the best `limit`, through TopRanked; must give the same order as `rankCandidates`. */
-function topCandidates(candidates: readonly Candidate[], limit: number): RankedCandidate[] {
-  const top = new TopRanked(limit);
-  for (const c of candidates) top.considerCandidate(c);
-  return top.best();
-}
 
 const PRIORITIES = ['none', 'older', 'hard_to_employ'] as const;
 

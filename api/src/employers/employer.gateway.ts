@@ -8,19 +8,18 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { AccountsReader } from '../auth/accounts.reader.js';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { parseInput } from '../common/validation.js';
-import { ShiftsService } from '../shifts/shifts.service.js';
-import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
 import { guardConnection } from '../realtime/connection-guard.js';
+import { requireAccount } from '../realtime/handshake.js';
+import { RealtimeRegistry, rooms, type EmployerNamespace, type EmployerSocket } from '../realtime/realtime.registry.js';
 import { respond } from '../realtime/socket-ack.js';
+import { ShiftsService } from '../shifts/shifts.service.js';
 
 const WatchInput = z.object({ shiftId: z.string().min(1).max(64) });
-const employerOf = (socket: Socket) => (socket.data as { employerId: string }).employerId;
 
 /** Employers watch their shifts fill: every change to any of their shifts arrives as `shift:updated`. */
 @WebSocketGateway({ namespace: '/employer' })
@@ -32,32 +31,21 @@ export class EmployerGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  afterInit(nsp: Namespace): void {
+  afterInit(nsp: EmployerNamespace): void {
     this.registry.employer = nsp;
-    nsp.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
-      this.accounts
-        .fromHandshake(token, ['employer'])
-        .then((account) => {
-          if (!account) return next(new Error('UNAUTHENTICATED'));
-          if (!account.roles.includes('employer')) return next(new Error('FORBIDDEN'));
-          socket.data = { employerId: account.id };
-          next();
-        })
-        .catch(() => next(new Error('INTERNAL')));
-    });
+    requireAccount(nsp, this.accounts, 'employer', (employerId) => ({ employerId }));
   }
 
-  handleConnection(socket: Socket): Promise<void> {
-    return guardConnection(socket, this.log, 'connect', () => Promise.resolve(socket.join(rooms.employer(employerOf(socket)))));
+  handleConnection(socket: EmployerSocket): Promise<void> {
+    return guardConnection(socket, this.log, 'connect', () => Promise.resolve(socket.join(rooms.employer(socket.data.employerId))));
   }
 
   @SubscribeMessage('shift:watch')
-  watch(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+  watch(@ConnectedSocket() socket: EmployerSocket, @MessageBody() body: unknown) {
     return respond(socket, this.log, async () => {
       const { shiftId } = parseInput(WatchInput, body);
       const shift = await this.shifts.get(shiftId);
-      if (shift.employerId !== employerOf(socket)) throw new AppError('FORBIDDEN');
+      if (shift.employerId !== socket.data.employerId) throw new AppError('FORBIDDEN');
       return { shift: await this.shifts.employerView(shift) };
     });
   }

@@ -1,11 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import pino from 'pino';
 import { AppError } from '../common/errors.js';
-import type { PrismaClient } from '../database/prisma.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { AcceptGate } from './accept-gate.js';
 import type { AcceptOutcome, AcceptRequest } from './accept-offer.js';
-import type { DispatchService } from '../dispatch/dispatch.service.js';
 import type { OffersRepository } from './offers.repository.js';
 import { OffersService } from './offers.service.js';
 
@@ -34,22 +32,14 @@ function setUp() {
   });
   events.on('shift.changed', ({ shiftId }) => void told.push(`changed ${shiftId}`));
   events.on('shift.closed', ({ shiftId, reason }) => void told.push(`closed ${shiftId} ${reason}`));
-  // as DispatchService does: the shift's offers withdrawn (a database round trip), then `shift.closed`
-  const dispatch = {
-    closeShift: async (shiftId: string, reason: 'filled') => {
-      await new Promise((r) => setTimeout(r, 1));
-      events.publish('shift.closed', { shiftId, reason });
-    },
-  };
+  // as DispatchService does on `shift.filled`: the shift's offers withdrawn (a database round trip), then `shift.closed`
+  events.on('shift.filled', async ({ shiftId }) => {
+    await new Promise((r) => setTimeout(r, 1));
+    events.publish('shift.closed', { shiftId, reason: 'filled' });
+  });
   const gate = new AcceptGate(fakeHire(), 60_000);
-  const offers = new OffersService(
-    {} as PrismaClient,
-    {} as OffersRepository,
-    dispatch as unknown as DispatchService,
-    events,
-    pino({ level: 'silent' }),
-    gate,
-  );
+  const offers = new OffersService({} as OffersRepository, events, pino({ level: 'silent' }), gate);
+  offers.onModuleInit();
   const expiresAt = new Date(Date.now() + 60_000).toISOString();
   gate.offered(
     's1',

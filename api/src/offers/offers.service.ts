@@ -1,31 +1,34 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OfferPayload } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/errors.js';
-import type { PrismaClient } from '../database/prisma.js';
-import type { DomainEvents } from '../events/domain-events.js';
-import type { AcceptGate } from './accept-gate.js';
+import { LOGGER } from '../common/logger.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { AcceptGate } from './accept-gate.js';
 import type { AcceptResult } from './accept-offer.js';
 import { toOfferPayload } from './offer.payload.js';
-import type { DispatchService } from '../dispatch/dispatch.service.js';
-import type { OffersRepository } from './offers.repository.js';
+import { OffersRepository } from './offers.repository.js';
 
 /** A race is over when no accept for the shift has come for this long; its withdrawals wait at most the second. */
 const RACE_QUIET_MS = 20;
 const RACE_MAX_WAIT_MS = 1000;
 
 /** A worker's answers to offers. */
-export class OffersService {
+@Injectable()
+export class OffersService implements OnModuleInit {
   /** Shifts with hires whose race is not over yet, and whether one of them filled the shift. */
   private readonly racing = new Map<string, { filled: boolean }>();
 
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly offers: OffersRepository,
-    private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
-    private readonly log: Logger,
+    @Inject(LOGGER) private readonly log: Logger,
     private readonly gate: AcceptGate,
-  ) {
+  ) {}
+
+  /** The gate learns of every wave and every closed shift, to answer accepts without the database. */
+  onModuleInit(): void {
+    const { events, gate } = this;
     events.on('offers.sent', ({ shiftId, slotsLeft, offers }) =>
       gate.offered(
         shiftId,
@@ -68,23 +71,21 @@ export class OffersService {
       .then(async () => {
         this.racing.delete(shiftId);
         this.events.publish('shift.changed', { shiftId });
-        if (race.filled) await this.dispatch.closeShift(shiftId, 'filled');
+        // Dispatch withdraws the other offers; waited for, so the race is not over until they are.
+        if (race.filled) await this.events.publishAndWait('shift.filled', { shiftId });
       })
       .catch((err: unknown) => this.log.error({ err, shiftId }, 'telling of hires after their race failed'));
   }
 
   async decline(workerId: string, offerId: string): Promise<void> {
-    const offer = await this.prisma.offer.findUnique({ where: { id: offerId }, select: { workerId: true, shiftId: true, status: true } });
+    const offer = await this.offers.find(offerId);
     if (!offer) throw new AppError('NOT_FOUND');
     if (offer.workerId !== workerId) throw new AppError('FORBIDDEN');
-    const { count } = await this.prisma.offer.updateMany({
-      where: { id: offerId, status: 'open' },
-      data: { status: 'declined', closedReason: 'declined', respondedAt: new Date() },
-    });
-    if (count !== 1) throw new AppError(offer.status === 'expired' ? 'OFFER_EXPIRED' : 'OFFER_CLOSED');
+    if (!(await this.offers.decline(offerId, new Date()))) throw new AppError(offer.status === 'expired' ? 'OFFER_EXPIRED' : 'OFFER_CLOSED');
     this.gate.offerClosed(offerId);
     this.log.info({ event: 'offer.declined', offerId, workerId, shiftId: offer.shiftId }, 'declined');
     this.events.publish('shift.changed', { shiftId: offer.shiftId });
-    await this.dispatch.dispatchWave(offer.shiftId);
+    // Dispatch sends the next wave; the worker's answer waits for it, as it always has.
+    await this.events.publishAndWait('offer.declined', { offerId, workerId, shiftId: offer.shiftId });
   }
 }

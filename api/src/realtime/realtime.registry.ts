@@ -33,7 +33,7 @@ export class RealtimeRegistry {
   }
 
   /** Whether anyone might be listening in the room: worth building what would be sent there. */
-  mayReach(nsp: Namespace, room?: string): boolean {
+  mayReach(nsp: Pick<Namespace, 'sockets' | 'adapter'>, room?: string): boolean {
     if (!this.singleProcess) return true;
     return room === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
   }

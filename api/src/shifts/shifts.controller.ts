@@ -6,7 +6,6 @@ import { CurrentAccount, OptionalAuth, Roles } from '../auth/auth.guard.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { AppError } from '../common/errors.js';
 import { parseInput } from '../common/validation.js';
-import { OffersService } from '../offers/offers.service.js';
 import { IdParam, ListShiftsQuery, PostShiftSchema, type PostShiftInput } from './shift.schemas.js';
 import { ShiftsService } from './shifts.service.js';
 
@@ -55,29 +54,5 @@ export class ShiftsController {
   @ApiOperation({ summary: 'Cancel my shift: open offers are withdrawn, hired workers told' })
   cancel(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
     return this.shifts.cancel(account.id, p.id);
-  }
-}
-
-@ApiTags('offers')
-@ApiBearerAuth()
-@Controller('offers')
-export class OffersController {
-  constructor(private readonly offers: OffersService) {}
-
-  @Post(':id/accept')
-  @HttpCode(200)
-  @Roles('worker')
-  @ApiOperation({ summary: 'Accept an offer: first come, first served, never more than the headcount' })
-  async accept(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
-    const { assignment } = await this.offers.accept(account.id, p.id);
-    return { assignment };
-  }
-
-  @Post(':id/decline')
-  @HttpCode(200)
-  @Roles('worker')
-  async decline(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
-    await this.offers.decline(account.id, p.id);
-    return {};
   }
 }

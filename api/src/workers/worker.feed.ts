@@ -1,10 +1,12 @@
-import type { WorkerBus, WorkerMessage } from './worker-bus.js';
+import { Inject, Injectable } from '@nestjs/common';
 import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
+import { WORKER_BUS, type WorkerBus, type WorkerMessage } from './worker-bus.js';
 
 /** Events to workers' phones: sent through the worker bus, emitted by each instance to its own sockets only. */
+@Injectable()
 export class WorkerFeed {
   constructor(
-    private readonly bus: WorkerBus,
+    @Inject(WORKER_BUS) private readonly bus: WorkerBus,
     private readonly registry: RealtimeRegistry,
   ) {
     bus.onDeliver((messages) => this.emitHere(messages));
@@ -21,7 +23,8 @@ export class WorkerFeed {
     const held = nsp.adapter.rooms;
     for (const { workerId, event, payload } of messages) {
       const room = rooms.worker(workerId);
-      if (held.has(room)) nsp.local.to(room).emit(event, payload);
+      // A message's payload was built for its event (WorkerMessage<E>).
+      if (held.has(room)) nsp.local.to(room).emit(event, payload as never);
     }
   }
 }

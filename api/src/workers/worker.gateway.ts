@@ -9,20 +9,20 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
-import { PresenceSchema } from '../presence/presence.schemas.js';
 import { AccountsReader } from '../auth/accounts.reader.js';
 import { LOGGER } from '../common/logger.js';
 import { parseInput } from '../common/validation.js';
 import { OffersService } from '../offers/offers.service.js';
+import { PresenceSchema } from '../presence/presence.schemas.js';
 import { PresenceService } from '../presence/presence.service.js';
-import { RealtimeRegistry, rooms } from '../realtime/realtime.registry.js';
 import { guardConnection } from '../realtime/connection-guard.js';
+import { requireAccount } from '../realtime/handshake.js';
+import { RealtimeRegistry, rooms, type WorkerNamespace, type WorkerSocket } from '../realtime/realtime.registry.js';
 import { respond } from '../realtime/socket-ack.js';
 
 const OfferInput = z.object({ offerId: z.string().min(1).max(64) });
-const workerOf = (socket: Socket) => (socket.data as { workerId: string }).workerId;
+const workerOf = (socket: WorkerSocket) => socket.data.workerId;
 
 /** Workers' phones: authenticated in the handshake, one room per worker, open offers re-sent on every connect. */
 @WebSocketGateway({ namespace: '/worker' })
@@ -35,23 +35,12 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  afterInit(nsp: Namespace): void {
+  afterInit(nsp: WorkerNamespace): void {
     this.registry.worker = nsp;
-    nsp.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
-      this.accounts
-        .fromHandshake(token, ['worker'])
-        .then((account) => {
-          if (!account) return next(new Error('UNAUTHENTICATED'));
-          if (!account.roles.includes('worker')) return next(new Error('FORBIDDEN'));
-          socket.data = { workerId: account.id };
-          next();
-        })
-        .catch(() => next(new Error('INTERNAL')));
-    });
+    requireAccount(nsp, this.accounts, 'worker', (workerId) => ({ workerId }));
   }
 
-  handleConnection(socket: Socket): Promise<void> {
+  handleConnection(socket: WorkerSocket): Promise<void> {
     return guardConnection(socket, this.log, 'connect', async () => {
       const workerId = workerOf(socket);
       await socket.join(rooms.worker(workerId));
@@ -60,7 +49,7 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     });
   }
 
-  handleDisconnect(socket: Socket): Promise<void> {
+  handleDisconnect(socket: WorkerSocket): Promise<void> {
     return guardConnection(socket, this.log, 'disconnect', async () => {
       const workerId = workerOf(socket);
       if (!workerId) return;
@@ -70,12 +59,12 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage('presence')
-  setPresence(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+  setPresence(@ConnectedSocket() socket: WorkerSocket, @MessageBody() body: unknown) {
     return respond(socket, this.log, () => this.presence.set(workerOf(socket), parseInput(PresenceSchema, body)));
   }
 
   @SubscribeMessage('offer:accept')
-  accept(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+  accept(@ConnectedSocket() socket: WorkerSocket, @MessageBody() body: unknown) {
     return respond(socket, this.log, async () => {
       const { offerId } = parseInput(OfferInput, body);
       const { assignment } = await this.offers.accept(workerOf(socket), offerId);
@@ -84,7 +73,7 @@ export class WorkerGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage('offer:decline')
-  decline(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+  decline(@ConnectedSocket() socket: WorkerSocket, @MessageBody() body: unknown) {
     return respond(socket, this.log, async () => {
       const { offerId } = parseInput(OfferInput, body);
       await this.offers.decline(workerOf(socket), offerId);

@@ -1,4 +1,6 @@
-/** Wakes the dispatcher when the earliest open offer lapses. */
+import { Injectable } from '@nestjs/common';
+
+/** Wakes OfferDeadlines when the earliest open offer lapses. */
 export interface OfferClock {
   wakeAt(at: Date): void;
   onDue(handler: () => Promise<void>): void;
@@ -8,6 +10,7 @@ export interface OfferClock {
 export const OFFER_CLOCK = Symbol('OFFER_CLOCK');
 
 /** One timer for the earliest deadline; the periodic sweep covers deadlines set by other instances. */
+@Injectable()
 export class TimerOfferClock implements OfferClock {
   private timer?: NodeJS.Timeout;
   private dueAt = Infinity;
