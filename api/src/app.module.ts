@@ -8,7 +8,7 @@ import { BoardsModule } from './boards/boards.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
-import { ConfigModule } from './config/config.module.js';
+import { CoreModule } from './core/core.module.js';
 import type { Database } from './database/database.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { EmployersModule } from './employers/employers.module.js';
@@ -29,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(start),
+        CoreModule.forRoot(start),
         HealthModule,
         AuthModule,
         AccountsModule,

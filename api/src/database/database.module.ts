@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DATABASE } from '../config/config.module.js';
+import { DATABASE } from './database.token.js';
 import type { Database } from './database.js';
 import { PrismaClient } from './prisma.js';
 

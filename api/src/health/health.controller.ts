@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { DATABASE } from '../config/config.module.js';
+import { DATABASE } from '../database/database.token.js';
 import type { Database } from '../database/database.js';
 import { RedisConnections } from '../redis/redis.connections.js';
 import { Lifecycle } from './lifecycle.js';
