@@ -3,6 +3,7 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConn
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
 import { guardConnection } from '../realtime/connection-guard.js';
+import { handshake, HandshakeRefused } from '../realtime/handshake.js';
 import { RealtimeRegistry, rooms, type BoardNamespace, type BoardSocket } from '../realtime/realtime.registry.js';
 import { respond } from '../realtime/socket-ack.js';
 import { MarketsService } from '../reference/markets.service.js';
@@ -20,17 +21,11 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection {
 
   afterInit(nsp: BoardNamespace): void {
     this.registry.board = nsp;
-    nsp.use((socket, next) => {
-      const marketId = (socket.handshake.auth as { marketId?: unknown } | undefined)?.marketId;
-      if (typeof marketId !== 'string' || marketId.length > 64) return next(new Error('VALIDATION_FAILED'));
-      this.markets
-        .find(marketId)
-        .then((market) => {
-          if (!market) return next(new Error('NOT_FOUND'));
-          socket.data = { market };
-          next();
-        })
-        .catch(() => next(new Error('INTERNAL')));
+    handshake(nsp, async ({ marketId }) => {
+      if (typeof marketId !== 'string' || marketId.length > 64) throw new HandshakeRefused('VALIDATION_FAILED');
+      const market = await this.markets.find(marketId);
+      if (!market) throw new HandshakeRefused('NOT_FOUND');
+      return { market };
     });
   }
 

@@ -56,13 +56,7 @@ export class DomainEvents {
   }
 
   publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
-    for (const handler of this.handlers.get(name) ?? []) {
-      const run = Promise.resolve()
-        .then(() => (handler as Handler<K>)(payload))
-        .catch((error: unknown) => this.onError(error, name));
-      this.pending.add(run);
-      void run.finally(() => this.pending.delete(run));
-    }
+    for (const handler of this.handlers.get(name) ?? []) this.start(name, handler as Handler<K>, payload);
   }
 
   /**
@@ -71,15 +65,17 @@ export class DomainEvents {
    * as in `publish`, not thrown to the publisher.
    */
   async publishAndWait<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
-    const runs = (this.handlers.get(name) ?? []).map((handler) => {
-      const run = Promise.resolve()
-        .then(() => (handler as Handler<K>)(payload))
-        .catch((error: unknown) => this.onError(error, name));
-      this.pending.add(run);
-      void run.finally(() => this.pending.delete(run));
-      return run;
-    });
-    await Promise.all(runs);
+    await Promise.all((this.handlers.get(name) ?? []).map((handler) => this.start(name, handler as Handler<K>, payload)));
+  }
+
+  /** Runs a handler on the next microtask (after the publisher's own code), tracked until it settles. */
+  private start<K extends DomainEventName>(name: K, handler: Handler<K>, payload: DomainEventMap[K]): Promise<unknown> {
+    const run = Promise.resolve()
+      .then(() => handler(payload))
+      .catch((error: unknown) => this.onError(error, name));
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
+    return run;
   }
 
   /** Resolves when every handler started so far has finished (graceful shutdown, tests). */

@@ -40,7 +40,8 @@ export class RealtimeRegistry {
 
   /** Every namespace started here (shutdown moves their sockets off gradually). */
   all(): Namespace[] {
-    return [this.worker, this.employer, this.board].filter((n): n is NonNullable<typeof n> => Boolean(n)) as unknown as Namespace[];
+    const all: Array<Namespace | undefined> = [this.worker, this.employer, this.board] as Array<Namespace | undefined>;
+    return all.filter((n): n is Namespace => n !== undefined);
   }
 }
 
