@@ -56,7 +56,7 @@ export class DomainEvents {
   }
 
   publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
-    for (const handler of this.handlers.get(name) ?? []) this.start(name, handler as Handler<K>, payload);
+    for (const handler of this.handlers.get(name) ?? []) void this.start(name, handler as Handler<K>, payload);
   }
 
   /**
