@@ -13,12 +13,12 @@ import { createLogger, NestPinoLogger } from './common/logger.js';
 import { rejectNulCharacters } from './common/nul-guard.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
-import { createInfrastructure } from './infrastructure.js';
 import { Lifecycle } from './health/lifecycle.js';
 import { setupOpenApi } from './openapi.js';
 import { drainSockets } from './realtime/drain.js';
 import { RealtimeRegistry } from './realtime/realtime.registry.js';
 import { SocketAdapter } from './realtime/socket.adapter.js';
+import { RedisConnections } from './redis/redis.connections.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,7 +35,11 @@ export interface RunningApp {
   shutdown(): Promise<void>;
 }
 
-/** Builds the whole service on a database (opened here unless given) and, with `listen`, serves it. */
+/**
+ * Start-up in one place: opens the database (unless given) and seeds it, builds the Nest app (modules start
+ * their own stores, subscriptions and timers in their lifecycle hooks), adds the HTTP middleware, OpenAPI,
+ * the socket adapter and the front ends, and with `listen` serves it. `close` and `shutdown` end it.
+ */
 export async function createApp(config: AppConfig, options: { database?: Database; listen?: boolean } = {}): Promise<RunningApp> {
   const log = createLogger(config);
   const database =
@@ -43,8 +47,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     (await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir }));
   await seedReference(database.prisma);
   if (config.demoData && (await seedDemo(database.prisma))) log.info('demo data loaded');
-  const infrastructure = await createInfrastructure(config, log);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, log, infrastructure }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, log }), {
     logger: new NestPinoLogger(log),
     bodyParser: false,
   });
@@ -52,7 +55,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   app.use(express.json({ limit: '100kb' }));
   app.use(rejectNulCharacters);
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new SocketAdapter(app, infrastructure.socketAdapter));
+  app.useWebSocketAdapter(new SocketAdapter(app, app.get(RedisConnections, { strict: false }).socketAdapter));
   setupOpenApi(app);
   serveFrontEnds(app);
   if (options.listen !== false) await app.listen(config.port, config.host);
@@ -71,7 +74,6 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     } finally {
       clearTimeout(cut);
     }
-    await infrastructure.close();
     if (!options.database) await database.close();
   };
   return {
@@ -81,11 +83,10 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     log,
     close,
     shutdown: async () => {
-      app.get(Lifecycle).draining = true;
+      app.get(Lifecycle, { strict: false }).draining = true;
       log.info({ event: 'shutdown.draining', drainS: config.shutdown.drainS }, 'draining');
       await new Promise((r) => setTimeout(r, config.shutdown.drainS * 1000));
-      const registry = app.get(RealtimeRegistry);
-      const moved = await drainSockets([registry.worker, registry.employer, registry.staff, registry.board], config.shutdown.spreadS * 1000);
+      const moved = await drainSockets(app.get(RealtimeRegistry, { strict: false }).all(), config.shutdown.spreadS * 1000);
       log.info({ event: 'shutdown.sockets_moved', sockets: moved }, 'sockets disconnected');
       await close();
       log.info({ event: 'shutdown.done' }, 'stopped');

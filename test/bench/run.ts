@@ -1442,7 +1442,7 @@ async function phaseFanout(
     for (let k = 1; k <= 3; k++) {
       const key = `${label}-offer-burst${k === 1 ? '' : `-${k}`}`;
       const profiledBurst = await profiled(api.server, key, (stop) => burst(stop));
-      const push = inclusiveShare(path.join(PROFILE_DIR, `${key}.cpuprofile`), '/api/dist/realtime/notifier.js', 'pushOffers');
+      const push = inclusiveShare(path.join(PROFILE_DIR, `${key}.cpuprofile`), '/api/dist/workers/worker.notifier.js', 'pushOffers');
       socketSides.push({ msPerOffer: push.share * profiledBurst.mainCpuMsPerOffer, samples: push.samples });
     }
     const emitMsPerOffer = summarize(socketSides.map((x) => x.msPerOffer)).median;

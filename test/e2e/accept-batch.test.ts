@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { acceptOffers, type AcceptOutcome } from '../../api/src/dispatch/accept-offer.js';
+import { acceptOffers, type AcceptOutcome } from '../../api/src/offers/accept-offer.js';
 import { http, newEmployer, newWorker, shiftBody, type TestWorker } from '../support/clients.js';
 import { BACKENDS, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { OffersRepository, type NewOffer } from '../../api/src/dispatch/offers.repository.js';
+import { OffersRepository, type NewOffer } from '../../api/src/offers/offers.repository.js';
 import { http, newEmployer, newWorker, shiftBody, type TestWorker } from '../support/clients.js';
 import { BACKENDS, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,10 +1,4 @@
 import { z } from 'zod';
-import { LatLngSchema } from '../shifts/shift.schemas.js';
-
-export const PhoneSchema = z.string().regex(/^1\d{10}$/, { error: '请输入 11 位手机号 / an 11-digit mainland mobile number' });
-
-export const RequestCodeSchema = z.object({ phone: PhoneSchema }).strict();
-export const LoginSchema = z.object({ phone: PhoneSchema, code: z.string().regex(/^\d{6}$/) }).strict();
 
 export const WorkerProfileSchema = z
   .object({
@@ -27,13 +21,4 @@ export const EmployerProfileSchema = z
   })
   .strict();
 
-export const PresenceSchema = z
-  .object({
-    status: z.enum(['waiting', 'busy', 'offline']),
-    location: LatLngSchema.optional(),
-    marketId: z.string().min(1).max(64).optional(),
-  })
-  .strict();
-
 export type WorkerProfileInput = z.infer<typeof WorkerProfileSchema>;
-export type PresenceInput = z.infer<typeof PresenceSchema>;

@@ -2,15 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentAccount, Roles } from '../auth/auth.guard.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
-import { OffersService } from '../dispatch/offers.service.js';
+import { OffersService } from '../offers/offers.service.js';
 import { PresenceService } from '../presence/presence.service.js';
-import {
-  EmployerProfileSchema,
-  PresenceSchema,
-  WorkerProfileSchema,
-  type PresenceInput,
-  type WorkerProfileInput,
-} from './account.schemas.js';
+import { PresenceSchema, type PresenceInput } from '../presence/presence.schemas.js';
+import { EmployerProfileSchema, WorkerProfileSchema, type WorkerProfileInput } from './account.schemas.js';
 import { ProfilesService, toWorkerProfile } from './profiles.service.js';
 
 @ApiTags('workers')

@@ -1,9 +1,10 @@
+import { Injectable } from '@nestjs/common';
 import type { Role } from '@linggong/protocol';
 import { AppError, fieldError } from '../common/errors.js';
-import type { PrismaClient } from '../database/prisma.js';
-import { reliabilityOf } from '../dispatch/ranking.js';
+import { PrismaClient } from '../database/prisma.js';
+import { reliabilityOf } from '../common/reliability.js';
 import { tradeByCode } from '../reference/trades.js';
-import { statedPriority } from './priority.js';
+import { statedPriority } from '../presence/effective-priority.js';
 import type { WorkerProfileInput } from './account.schemas.js';
 
 type WorkerRow = NonNullable<Awaited<ReturnType<PrismaClient['workerProfile']['findUnique']>>>;
@@ -25,6 +26,7 @@ export function toWorkerProfile(w: WorkerRow) {
 }
 
 /** Worker and employer profiles; creating one adds its role to the account. */
+@Injectable()
 export class ProfilesService {
   constructor(private readonly prisma: PrismaClient) {}
 

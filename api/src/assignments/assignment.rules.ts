@@ -1,4 +1,4 @@
-import { distanceKm } from '../presence/geo.js';
+import { distanceKm } from '../common/geo.js';
 import type { CheckInRule, LatLng } from '@linggong/protocol';
 
 /** A worker who cancels this close to the start (or later) cancels late: it lowers reliability. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LatLngSchema } from '../shifts/shift.schemas.js';
+import { LatLngSchema } from '../common/validation.js';
 
 export const AtSiteSchema = z.object({ location: LatLngSchema }).strict();
 export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(200) }).strict();

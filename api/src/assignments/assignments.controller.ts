@@ -4,7 +4,7 @@ import type { LatLng } from '@linggong/protocol';
 import type { z } from 'zod';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { CurrentAccount, Roles } from '../auth/auth.guard.js';
-import { IdParam } from '../shifts/shift.schemas.js';
+import { IdParam } from '../common/validation.js';
 import {
   AssignmentsQuery,
   AtSiteSchema,

@@ -1,13 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { LatLng } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/errors.js';
-import type { AppConfig } from '../config/config.js';
+import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
-import type { DispatchService } from '../dispatch/dispatch.service.js';
-import type { DomainEvents } from '../events/domain-events.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
 import { ASSIGNMENT_INCLUDE, toDisputeView, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
-import { distanceKm } from '../presence/geo.js';
+import { distanceKm } from '../common/geo.js';
 
 type Party = 'worker' | 'employer';
 
@@ -18,13 +19,13 @@ async function completeShiftIfDone(tx: Prisma.TransactionClient, shiftId: string
 }
 
 /** What happens to a hire after the race: on site, done, cancelled, rated, paid, disputed. */
+@Injectable()
 export class AssignmentsService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
-    private readonly config: AppConfig,
-    private readonly log: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   async listForWorker(workerId: string, scope: 'upcoming' | 'past' | 'all') {
@@ -83,7 +84,8 @@ export class AssignmentsService {
     this.log.info({ event: 'assignment.cancelled_by_worker', assignmentId: id, workerId, shiftId: a.shiftId, late }, 'worker cancelled');
     if (reopened && a.shift.status === 'filled') this.events.publish('shift.opened', { shiftId: a.shiftId });
     else this.events.publish('shift.changed', { shiftId: a.shiftId });
-    if (reopened) void this.dispatch.dispatchWave(a.shiftId).catch((err: unknown) => this.log.error({ err }, 'redispatch failed'));
+    // Dispatch sends a wave for a reopened slot; the worker's own phone has this answer, nothing is pushed to it.
+    this.events.publish('assignment.cancelled', { assignmentId: id, shiftId: a.shiftId, workerId, reason, byWorker: true, reopened });
     return { assignment: await this.view(id), late };
   }
 

@@ -1,7 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { Role } from '@linggong/protocol';
 import { LRUCache } from 'lru-cache';
-import type { PrismaClient } from '../database/prisma.js';
-import type { TokenService } from './tokens.js';
+import { PrismaClient } from '../database/prisma.js';
+import { TokenService } from './tokens.js';
 
 export interface SignedInAccount {
   id: string;
@@ -19,6 +20,7 @@ const REMEMBER_MS = 60_000;
  * needs: then it is read again, and a role added a moment ago on another instance is found. An admin taking
  * a role away makes this instance forget the account (`forget`); every scope check reads the database anyway.
  */
+@Injectable()
 export class AccountsReader {
   private readonly recent = new LRUCache<string, SignedInAccount>({ max: REMEMBERED, ttl: REMEMBER_MS });
 

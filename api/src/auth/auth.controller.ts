@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginSchema, RequestCodeSchema } from '../accounts/account.schemas.js';
+import { LoginSchema, RequestCodeSchema } from './auth.schemas.js';
 import type { Request } from 'express';
 import { mayShowDevCode } from '../common/loopback.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

@@ -1,10 +1,12 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AccountView, Role } from '@linggong/protocol';
-import type { AccessService } from '../access/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { AppError } from '../common/errors.js';
-import type { PrismaClient } from '../database/prisma.js';
-import type { SmsDriver } from './sms.js';
-import type { TokenService } from './tokens.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { PrismaClient } from '../database/prisma.js';
+import { SMS_DRIVER, type SmsDriver } from './sms.js';
+import { TokenService } from './tokens.js';
 
 export const CODE_TTL_MS = 5 * 60_000;
 export const MAX_WRONG_TRIES = 5;
@@ -12,14 +14,19 @@ export const RESEND_AFTER_MS = 30_000;
 export const MAX_CODES_PER_HOUR = 5;
 
 /** Sign-in by phone number and a one-time code. */
+@Injectable()
 export class LoginService {
+  private readonly secret: string;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly sms: SmsDriver,
+    @Inject(SMS_DRIVER) private readonly sms: SmsDriver,
     private readonly tokens: TokenService,
-    private readonly secret: string,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly access: AccessService,
-  ) {}
+  ) {
+    this.secret = config.authSecret;
+  }
 
   async requestCode(phone: string, now = new Date()): Promise<string> {
     const recent = await this.prisma.loginCode.findMany({

@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { LOGGER } from '../common/logger.js';
 
 /** The edge we cannot reach in tests: a real gateway plugs in here. */
 export interface SmsDriver {
@@ -21,10 +23,11 @@ const OUTBOX_SIZE = 1000;
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
 /** Writes the message to the log instead of sending it (development and demos), and keeps an outbox. */
+@Injectable()
 export class ConsoleSmsDriver implements SmsDriver {
   private readonly outbox: SentSms[] = [];
 
-  constructor(private readonly log: Logger) {}
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
     this.log.info({ event: 'sms.login_code', phone: masked(phone), code }, `【零工快招】验证码 ${code}，5 分钟内有效`);

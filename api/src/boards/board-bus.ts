@@ -13,26 +13,8 @@ export interface BoardBus {
   publish<E extends BoardDelta>(marketId: string, event: E, body: BoardDeltaBody<E>): Promise<number>;
   current(marketId: string): Promise<number>;
   onDeliver(deliver: BoardDeliver): void;
+  /** Subscribes to the other instances' deltas (Redis) before anything is published. */
+  start?(): Promise<void>;
 }
 
 export const BOARD_BUS = Symbol('BOARD_BUS');
-
-export class MemoryBoardBus implements BoardBus {
-  private readonly seqs = new Map<string, number>();
-  private deliver: BoardDeliver = () => {};
-
-  onDeliver(deliver: BoardDeliver): void {
-    this.deliver = deliver;
-  }
-
-  async publish<E extends BoardDelta>(marketId: string, event: E, body: BoardDeltaBody<E>): Promise<number> {
-    const seq = (this.seqs.get(marketId) ?? 0) + 1;
-    this.seqs.set(marketId, seq);
-    this.deliver(marketId, event, { seq, ...body });
-    return seq;
-  }
-
-  async current(marketId: string): Promise<number> {
-    return this.seqs.get(marketId) ?? 0;
-  }
-}

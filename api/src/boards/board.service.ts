@@ -1,13 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { BoardShift, BoardSnapshot, BoardStats, Market } from '@linggong/protocol';
-import { Prisma, type PrismaClient } from '../database/prisma.js';
-import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
-import { boundingBox, distanceKm } from '../presence/geo.js';
-import type { PresenceStore } from '../presence/presence.store.js';
-import type { MarketsService } from '../reference/markets.service.js';
-import { toBoardShift, type ShiftRow } from '../shifts/shift.mapper.js';
-import type { MonthlyStatsService } from '../stats/monthly-stats.service.js';
+import { boundingBox } from '../common/geo.js';
+import { nearMarket, nearMarketBox } from '../common/near-market.js';
+import { SHIFT_WITH_EMPLOYER, type ShiftRow } from '../common/shift-row.js';
+import { Prisma, PrismaClient } from '../database/prisma.js';
+import { PRESENCE_STORE, type PresenceStore } from '../presence/presence.store.js';
+import { MarketsService } from '../reference/markets.service.js';
+import { toBoardShift } from '../shifts/shift.mapper.js';
+import { MonthlyStatsService } from '../stats/monthly-stats.service.js';
 import { chinaMonth, startOfChinaDay } from '../stats/month.js';
-import type { BoardBus } from './board-bus.js';
+import { BOARD_BUS, type BoardBus } from './board-bus.js';
 
 /** A shift is near a market's board when posted at it or inside the box of its reach (`m` below). */
 const near = Prisma.sql`(s."marketId" = m.id OR (s.lat BETWEEN m.lat0 AND m.lat1 AND s.lng BETWEEN m.lng0 AND m.lng1))`;
@@ -19,14 +21,15 @@ const near = Prisma.sql`(s."marketId" = m.id OR (s.lat BETWEEN m.lat0 AND m.lat1
 const RATIO_MAX_AGE_MS = 60_000;
 
 /** What a market's public board shows: open shifts near the market and the market's figures. */
+@Injectable()
 export class BoardService {
   private readonly ratioCache = new Map<string, { at: number; ratio: number | null; stale?: boolean }>();
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly markets: MarketsService,
-    private readonly presence: PresenceStore,
-    private readonly bus: BoardBus,
+    @Inject(PRESENCE_STORE) private readonly presence: PresenceStore,
+    @Inject(BOARD_BUS) private readonly bus: BoardBus,
     private readonly monthly: MonthlyStatsService,
   ) {}
 
@@ -43,13 +46,13 @@ export class BoardService {
 
   async openShifts(market: Market): Promise<BoardShift[]> {
     const rows = await this.prisma.shift.findMany({
-      where: { status: 'open', OR: [{ marketId: market.id }, boundingBox(market.location, market.reachKm)] },
+      where: { status: 'open', OR: nearMarketBox(market) },
       include: SHIFT_WITH_EMPLOYER,
       orderBy: { createdAt: 'desc' },
       take: 1000,
     });
     return rows
-      .filter((s) => s.marketId === market.id || distanceKm(market.location, { lat: s.lat, lng: s.lng }) <= market.reachKm)
+      .filter((s) => nearMarket(market, s))
       .map((s) => toBoardShift(s, market.location));
   }
 

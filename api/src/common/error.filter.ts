@@ -1,7 +1,8 @@
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, languageOf } from './errors.js';
+import { LOGGER } from './logger.js';
 
 const STATUS_CODES: Record<number, AppError['code']> = {
   400: 'VALIDATION_FAILED',
@@ -31,7 +32,7 @@ function isBodyParserError(error: unknown): boolean {
 
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(private readonly log: Logger) {}
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();

@@ -35,3 +35,11 @@ export class ZodValidationPipe implements PipeTransform {
     return parseInput(schema, value ?? {});
   }
 }
+
+/** Shared request shapes: a point on the map, an id in the path. */
+export const LatLngSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+
+export const IdParam = z.object({ id: z.string().min(1).max(64) });

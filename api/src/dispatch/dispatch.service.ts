@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ShiftCloseReason } from '@linggong/protocol';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/config.js';
-import type { DomainEvents } from '../events/domain-events.js';
-import type { PresenceStore } from '../presence/presence.store.js';
-import { toOfferedShift, type ShiftRow } from '../shifts/shift.mapper.js';
-import type { ShiftsRepository } from '../shifts/shifts.repository.js';
-import { KeyedQueue } from './keyed-queue.js';
-import { offerPayload } from './offer.payload.js';
-import type { OfferClock } from './offer-clock.js';
-import type { OffersRepository } from './offers.repository.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
+import { LOGGER } from '../common/logger.js';
+import { toOfferedShift, type ShiftRow } from '../common/shift-row.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { offerPayload } from '../offers/offer.payload.js';
+import { OfferDeadlines } from '../offers/offer-deadlines.js';
+import { OffersRepository } from '../offers/offers.repository.js';
+import { PRESENCE_STORE, type PresenceStore } from '../presence/presence.store.js';
+import { ShiftsRepository } from '../shifts/shifts.repository.js';
 import { explain, TopRanked, type Candidate, type RankedCandidate } from './ranking.js';
 import { dispatchDeadline, offersWanted, waveRadii } from './wave-plan.js';
 
@@ -25,7 +27,8 @@ const WITHDRAW_SLICE = 200;
 /** A closed shift's offers still open after this long were left behind (a filled shift's wait for its race is a second). */
 const LEFT_OPEN_AFTER_MS = 10_000;
 
-export class DispatchService {
+@Injectable()
+export class DispatchService implements OnModuleInit {
   private readonly waves = new KeyedQueue();
   /** Waves of one trade choose one after another, so two shifts' waves never both pick the same free worker. */
   private readonly choosing = new KeyedQueue();
@@ -34,15 +37,42 @@ export class DispatchService {
   private lastWantingPass = 0;
 
   constructor(
-    private readonly config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly shifts: ShiftsRepository,
     private readonly offers: OffersRepository,
-    private readonly presence: PresenceStore,
-    private readonly clock: OfferClock,
+    private readonly deadlines: OfferDeadlines,
+    @Inject(PRESENCE_STORE) private readonly presence: PresenceStore,
     private readonly events: DomainEvents,
-    private readonly log: Logger,
-  ) {
-    clock.onDue(() => this.handleDue());
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  /**
+   * What starts and ends waves. Each handler runs a microtask after the publisher's commit: a new shift's
+   * first wave starts from its row as soon as the insert returns, as when shifts called dispatch directly.
+   */
+  onModuleInit(): void {
+    const on = this.events.on.bind(this.events);
+    const wave = (shiftId: string) =>
+      this.dispatchWave(shiftId).then(
+        () => undefined,
+        (err: unknown) => this.log.error({ err, shiftId }, 'wave failed'),
+      );
+    on('shift.opened', ({ shiftId, shift }) => {
+      // A reopened shift comes without its row: its wave follows `assignment.cancelled`.
+      if (shift) void this.firstWave(shift).catch((err: unknown) => this.log.error({ err, shiftId }, 'first wave failed'));
+    });
+    on('offer.declined', ({ shiftId }) => wave(shiftId));
+    on('offers.expired', async ({ offers }) => {
+      await Promise.all([...new Set(offers.map((o) => o.shiftId))].map(wave));
+    });
+    on('assignment.cancelled', ({ shiftId, reopened }) => {
+      if (reopened) void wave(shiftId);
+    });
+    on('worker.waiting', ({ workerId, trades }) => {
+      void this.offerOpenShiftsTo(trades).catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
+    });
+    on('shift.cancelled', ({ shiftId }) => this.closeShift(shiftId, 'cancelled'));
+    on('shift.filled', ({ shiftId }) => this.closeShift(shiftId, 'filled'));
   }
 
   /** Sends the next wave for a shift if it wants more offers; returns how many were sent. */
@@ -133,7 +163,7 @@ export class DispatchService {
     }));
     const claimed = await this.offers.claimWave({ shiftId: shift.id, fromWave: shift.wave, radiusKm, expiresAt, offers: rows });
     if (!claimed) return false;
-    this.clock.wakeAt(expiresAt);
+    this.deadlines.wakeAt(expiresAt);
     const offered = toOfferedShift(shift);
     const offers = rows.map((r) => ({
       workerId: r.workerId,
@@ -165,40 +195,23 @@ export class DispatchService {
     if (await this.shifts.close(shiftId, 'expired', ['open'])) await this.closeShift(shiftId, 'expired');
   }
 
-  /** Lapses offers past their deadline, then sends the next waves for their shifts. */
-  async handleDue(): Promise<void> {
-    try {
-      const expired = await this.offers.expireDue(new Date());
-      if (expired.length) {
-        this.events.publish('offers.withdrawn', { offers: expired, reason: 'expired' });
-        const shiftIds = [...new Set(expired.map((o) => o.shiftId))];
-        for (const id of shiftIds) this.events.publish('shift.changed', { shiftId: id });
-        await Promise.all(shiftIds.map((id) => this.dispatchWave(id)));
-      }
-      const next = await this.offers.nextDeadline();
-      if (next) this.clock.wakeAt(next.expiresAt);
-    } catch (error) {
-      this.log.error({ err: error }, 'offer deadline handling failed');
-    }
-  }
-
   /**
    * The periodic safety net: deadlines and overdue shifts every sweep; shifts still wanting offers
    * only now and then, since new waiting workers and lapsed offers already trigger their waves.
    */
   async sweep(): Promise<void> {
-    await this.handleDue();
+    await this.deadlines.expireDue();
     for (const { id } of await this.shifts.overdueOpenIds(new Date())) await this.expireShift(id);
     await this.withdrawLeftOpen();
     if (Date.now() - this.lastWantingPass < WANTING_PASS_MS) return;
     this.lastWantingPass = Date.now();
-    const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout);
+    const wanting = await this.offers.shiftsWantingOffers(this.config.dispatch.fanout);
     for (const { id } of wanting) await this.dispatchWave(id);
   }
 
   /** Offers still open on a shift closed a while ago: the instance that closed it stopped before withdrawing them. */
   private async withdrawLeftOpen(): Promise<void> {
-    for (const { id, reason } of await this.shifts.closedWithOpenOffers(new Date(Date.now() - LEFT_OPEN_AFTER_MS), 20)) {
+    for (const { id, reason } of await this.offers.closedShiftsWithOpenOffers(new Date(Date.now() - LEFT_OPEN_AFTER_MS), 20)) {
       this.log.warn({ event: 'offers.left_open', shiftId: id, reason }, 'withdrawing offers left open on a closed shift');
       await this.closeShift(id, reason);
     }
@@ -218,7 +231,7 @@ export class DispatchService {
     if (queued) return queued;
     const check = new Promise<void>((resolve) => setTimeout(resolve, TRADE_CHECK_WINDOW_MS).unref()).then(async () => {
       this.tradeChecks.delete(trade);
-      const wanting = await this.shifts.wantingOffersIds(this.config.dispatch.fanout, [trade]);
+      const wanting = await this.offers.shiftsWantingOffers(this.config.dispatch.fanout, [trade]);
       await Promise.all(wanting.map(({ id }) => this.dispatchWave(id)));
     });
     this.tradeChecks.set(trade, check);

@@ -4,15 +4,14 @@ import {
   explain,
   proximity,
   RANKING_WEIGHTS,
-  rankCandidates,
-  reliabilityOf,
   score,
-  topCandidates,
   TopRanked,
   type Candidate,
   type RankedCandidate,
 } from './ranking.js';
-import { seededRandom as random } from '../testing/seeded-random.js';
+import { reliabilityOf } from '../common/reliability.js';
+import { rankCandidates, topCandidates } from '../../../test/support/ranking-reference.js';
+import { seededRandom as random } from '../../../test/support/seeded-random.js';
 
 const PRIORITIES = ['none', 'older', 'hard_to_employ'] as const;
 

@@ -1,5 +1,5 @@
 import type { OfferReason, PriorityGroup } from '@linggong/protocol';
-import { roundKm } from '../presence/geo.js';
+import { roundKm } from '../common/geo.js';
 import type { NearbyVisitor, WorkerPresence } from '../presence/presence.store.js';
 import { DISTANCE_TEXTS, RELIABILITY_TEXTS, WAITING_TEXTS } from './reason-texts.js';
 
@@ -42,43 +42,30 @@ export function proximity(distanceKm: number): number {
   return 1 / (1 + distanceKm / PROXIMITY_HALF_KM);
 }
 
+// The formula, written once: each weighted term, summed by `total` (the hot path) and itemised by `score`.
+const distanceTerm = (distanceKm: number) => RANKING_WEIGHTS.distance * proximity(distanceKm);
+const reliabilityTerm = (reliability: number) => RANKING_WEIGHTS.reliability * clamp01(reliability);
+const waitingTerm = (waitingMinutes: number) => RANKING_WEIGHTS.waiting * clamp01(waitingMinutes / WAITING_FULL_MINUTES);
+const priorityTerm = (priority: PriorityGroup) => (priority === 'none' ? 0 : RANKING_WEIGHTS.priority);
+
 export function score(c: Candidate): { total: number; parts: Record<keyof typeof RANKING_WEIGHTS, number> } {
   const parts = {
-    distance: RANKING_WEIGHTS.distance * proximity(c.distanceKm),
-    reliability: RANKING_WEIGHTS.reliability * clamp01(c.reliability),
-    waiting: RANKING_WEIGHTS.waiting * clamp01(c.waitingMinutes / WAITING_FULL_MINUTES),
-    priority: c.priority === 'none' ? 0 : RANKING_WEIGHTS.priority,
+    distance: distanceTerm(c.distanceKm),
+    reliability: reliabilityTerm(c.reliability),
+    waiting: waitingTerm(c.waitingMinutes),
+    priority: priorityTerm(c.priority),
   };
   return { total: parts.distance + parts.reliability + parts.waiting + parts.priority, parts };
 }
 
 /** The same total as `score`, without building anything: it runs for every worker a search finds. */
 function total(distanceKm: number, reliability: number, waitingMinutes: number, priority: PriorityGroup): number {
-  return (
-    RANKING_WEIGHTS.distance * proximity(distanceKm) +
-    RANKING_WEIGHTS.reliability * clamp01(reliability) +
-    RANKING_WEIGHTS.waiting * clamp01(waitingMinutes / WAITING_FULL_MINUTES) +
-    (priority === 'none' ? 0 : RANKING_WEIGHTS.priority)
-  );
+  return distanceTerm(distanceKm) + reliabilityTerm(reliability) + waitingTerm(waitingMinutes) + priorityTerm(priority);
 }
 
 /** The highest score anyone this far away could have. */
 export function bestPossibleScore(distanceKm: number): number {
-  return (
-    RANKING_WEIGHTS.distance * proximity(distanceKm) + RANKING_WEIGHTS.reliability + RANKING_WEIGHTS.waiting + RANKING_WEIGHTS.priority
-  );
-}
-
-interface Scored {
-  candidate: Candidate;
-  score: number;
-}
-
-/** Best first: higher score, then nearer, then lower id, so the order is total and stable. */
-function ranksAbove(a: Scored, b: Scored): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  if (a.candidate.distanceKm !== b.candidate.distanceKm) return a.candidate.distanceKm < b.candidate.distanceKm;
-  return a.candidate.workerId < b.candidate.workerId;
+  return total(distanceKm, 1, WAITING_FULL_MINUTES, 'older');
 }
 
 /**
@@ -96,8 +83,11 @@ interface Kept {
   score: number;
 }
 
-/** `ranksAbove` on bare fields, so a worker not yet kept is compared without an object made for it. */
-function fieldsAbove(score: number, distanceKm: number, workerId: string, otherScore: number, otherKm: number, otherId: string): boolean {
+/**
+ * The order, written once: best first is a higher score, then nearer, then the lower id, so the order is
+ * total and stable. On bare fields, so a worker not yet kept is compared without an object made for it.
+ */
+export function ranksAbove(score: number, distanceKm: number, workerId: string, otherScore: number, otherKm: number, otherId: string): boolean {
   if (score !== otherScore) return score > otherScore;
   if (distanceKm !== otherKm) return distanceKm < otherKm;
   return workerId < otherId;
@@ -105,12 +95,12 @@ function fieldsAbove(score: number, distanceKm: number, workerId: string, otherS
 
 /** `ranksAbove` for heap entries. */
 function keptAbove(a: Kept, b: Kept): boolean {
-  return fieldsAbove(a.score, a.distanceKm, a.workerId, b.score, b.distanceKm, b.workerId);
+  return ranksAbove(a.score, a.distanceKm, a.workerId, b.score, b.distanceKm, b.workerId);
 }
 
 /** Whether a worker with this score, distance and id would rank below the kept entry. */
 function fallsBelow(score: number, distanceKm: number, workerId: string, kept: Kept): boolean {
-  return fieldsAbove(kept.score, kept.distanceKm, kept.workerId, score, distanceKm, workerId);
+  return ranksAbove(kept.score, kept.distanceKm, kept.workerId, score, distanceKm, workerId);
 }
 
 /**
@@ -232,22 +222,6 @@ export class TopRanked implements NearbyVisitor {
   }
 }
 
-/** Best first; ties broken by distance, then by id so the order is stable. */
-export function rankCandidates(candidates: readonly Candidate[]): RankedCandidate[] {
-  // Scores everyone and sorts: the plain statement of the rule that TopRanked's heap must agree with.
-  return candidates
-    .map((candidate) => ({ candidate, score: score(candidate).total }))
-    .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
-    .map((s) => explain(s.candidate));
-}
-
-/** Only the best `limit`, explained; the same order as `rankCandidates`. */
-export function topCandidates(candidates: readonly Candidate[], limit: number): RankedCandidate[] {
-  const top = new TopRanked(limit);
-  for (const c of candidates) top.considerCandidate(c);
-  return top.best();
-}
-
 /** The score and its reasons, for an offer. */
 export function explain(c: Candidate): RankedCandidate {
   const { total, parts } = score(c);
@@ -295,14 +269,4 @@ function shareOf(part: number, total: number): number {
 
 function clamp01(v: number): number {
   return Math.min(1, Math.max(0, v));
-}
-
-/**
- * Reliability from a worker's record, with a prior of 4 good shifts so a newcomer starts
- * at 1 and one early no-show does not ruin them. Declines never count against a worker.
- */
-export function reliabilityOf(record: { completedCount: number; lateCancelCount: number; noShowCount: number }): number {
-  const good = record.completedCount + 4;
-  const bad = record.lateCancelCount + 2 * record.noShowCount;
-  return good / (good + bad);
 }

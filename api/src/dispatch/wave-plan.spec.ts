@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dispatchDeadline, offersWanted, overlaps, waveRadii, type WavePolicy } from './wave-plan.js';
+import { dispatchDeadline, offersWanted, waveRadii, type WavePolicy } from './wave-plan.js';
 
 const policy: WavePolicy = { fanout: 2, startRadiusKm: 5, radiusGrowth: 1.5, maxRadiusKm: 50 };
 
@@ -61,21 +61,5 @@ describe('dispatchDeadline', () => {
 
   test('is the end when the shift is shorter than two hours', () => {
     expect(dispatchDeadline(at('2026-12-01T00:00:00Z'), at('2026-12-01T01:30:00Z'))).toEqual(at('2026-12-01T01:30:00Z'));
-  });
-});
-
-describe('overlaps', () => {
-  const shift = (from: string, to: string) => ({ startsAt: new Date(`2026-12-01T${from}:00Z`), endsAt: new Date(`2026-12-01T${to}:00Z`) });
-
-  test('intervals sharing time overlap, in either order', () => {
-    expect(overlaps(shift('08:00', '12:00'), shift('11:00', '15:00'))).toBe(true);
-    expect(overlaps(shift('11:00', '15:00'), shift('08:00', '12:00'))).toBe(true);
-    expect(overlaps(shift('08:00', '18:00'), shift('10:00', '11:00'))).toBe(true);
-  });
-
-  test('touching or separate intervals do not overlap', () => {
-    expect(overlaps(shift('08:00', '12:00'), shift('12:00', '16:00'))).toBe(false);
-    expect(overlaps(shift('12:00', '16:00'), shift('08:00', '12:00'))).toBe(false);
-    expect(overlaps(shift('08:00', '09:00'), shift('10:00', '11:00'))).toBe(false);
   });
 });

@@ -26,7 +26,3 @@ export function waveRadii(previousRadiusKm: number, policy: WavePolicy): number[
 export function dispatchDeadline(startsAt: Date, endsAt: Date): Date {
   return new Date(Math.min(startsAt.getTime() + 2 * 3600_000, endsAt.getTime()));
 }
-
-export function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }): boolean {
-  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
-}

@@ -78,4 +78,21 @@ describe('DomainEvents', () => {
     await events.drain();
     expect(log).toEqual(['closed s1']);
   });
+
+  test('publishAndWait resolves once every handler of the event has finished; a failure is reported, not thrown', async () => {
+    const failures: string[] = [];
+    const events = new DomainEvents((error, event) => failures.push(`${event}: ${(error as Error).message}`));
+    const log: string[] = [];
+    events.on('shift.cancelled', async ({ shiftId }) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      log.push(`withdrawn ${shiftId}`);
+    });
+    events.on('shift.cancelled', () => {
+      throw new Error('board down');
+    });
+
+    await events.publishAndWait('shift.cancelled', { shiftId: 's1' });
+    expect(log).toEqual(['withdrawn s1']);
+    expect(failures).toEqual(['shift.cancelled: board down']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { OfferPayload, PresenceStatus, ScopeRole, ShiftCloseReason } from '@linggong/protocol';
-import type { ShiftRow } from '../shifts/shift.mapper.js';
+import type { ShiftRow } from '../common/shift-row.js';
 
 export interface WithdrawnOffer {
   offerId: string;
@@ -7,16 +7,36 @@ export interface WithdrawnOffer {
   shiftId: string;
 }
 
-/** What happened in the domain; the realtime notifier turns these into socket events after commit. */
+/**
+ * What happened in the domain, published after the change committed. The notifiers (boards, workers,
+ * employers) turn these into socket events; dispatch reacts to the ones that may want a wave or end one.
+ */
 export interface DomainEventMap {
-  /** `shift` when the publisher has the row at hand (a shift just created): boards need not read it back. */
+  /**
+   * `shift` when the publisher has the row at hand: a shift just created, whose first wave dispatch starts
+   * from it (and boards need not read it back). A filled shift reopened by a cancelled hire comes without
+   * it; its wave follows `assignment.cancelled`.
+   */
   'shift.opened': { shiftId: string; shift?: ShiftRow };
   'shift.changed': { shiftId: string };
+  /** The employer cancelled the shift (committed); dispatch withdraws its offers, then `shift.closed`. */
+  'shift.cancelled': { shiftId: string };
+  /** A race filled the shift and is over; dispatch withdraws its other offers, then `shift.closed`. */
+  'shift.filled': { shiftId: string };
   'shift.closed': { shiftId: string; reason: ShiftCloseReason };
   'offers.sent': { shiftId: string; slotsLeft: number; offers: Array<{ workerId: string; payload: OfferPayload }> };
   'offers.withdrawn': { offers: WithdrawnOffer[]; reason: ShiftCloseReason };
-  'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string };
+  /** Offers that lapsed unanswered (also told as `offers.withdrawn`); their shifts may want the next wave. */
+  'offers.expired': { offers: WithdrawnOffer[] };
+  'offer.declined': { offerId: string; workerId: string; shiftId: string };
+  /**
+   * `byWorker`: the worker cancelled it (their own phone has the answer: it is not pushed back to them);
+   * `reopened`: the slot is open again, so the shift wants another wave.
+   */
+  'assignment.cancelled': { assignmentId: string; shiftId: string; workerId: string; reason: string; byWorker?: boolean; reopened?: boolean };
   'presence.changed': { workerId: string; status: PresenceStatus };
+  /** A worker newly waiting (or moved): open shifts of their trades may want to offer them work. */
+  'worker.waiting': { workerId: string; trades: string[] };
   'market.changed': { marketId: string; actorId: string | null };
   'people.changed': { accountId: string; role: ScopeRole; actorId: string | null };
   'walkin.registered': { marketId: string; workerId: string; ticket: string; actorId: string | null };
@@ -41,13 +61,26 @@ export class DomainEvents {
   }
 
   publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
-    for (const handler of this.handlers.get(name) ?? []) {
-      const run = Promise.resolve()
-        .then(() => (handler as Handler<K>)(payload))
-        .catch((error: unknown) => this.onError(error, name));
-      this.pending.add(run);
-      void run.finally(() => this.pending.delete(run));
-    }
+    for (const handler of this.handlers.get(name) ?? []) void this.start(name, handler as Handler<K>, payload);
+  }
+
+  /**
+   * Like `publish`, and resolves once this event's handlers have finished: for an answer that must show
+   * their effect (a cancelled shift's response shows its offers withdrawn). A failing handler is reported
+   * as in `publish`, not thrown to the publisher.
+   */
+  async publishAndWait<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    await Promise.all((this.handlers.get(name) ?? []).map((handler) => this.start(name, handler as Handler<K>, payload)));
+  }
+
+  /** Runs a handler on the next microtask (after the publisher's own code), tracked until it settles. */
+  private start<K extends DomainEventName>(name: K, handler: Handler<K>, payload: DomainEventMap[K]): Promise<unknown> {
+    const run = Promise.resolve()
+      .then(() => handler(payload))
+      .catch((error: unknown) => this.onError(error, name));
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
+    return run;
   }
 
   /** Resolves when every handler started so far has finished (graceful shutdown, tests). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { BoardFeed } from '../realtime/board.feed.js';
+import { BoardFeed } from '../boards/board.feed.js';
 import { MarketsService, toMarket } from '../reference/markets.service.js';
 import { MarketRepository } from './market.repository.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhoneSchema } from '../accounts/account.schemas.js';
+import { PhoneSchema } from '../auth/auth.schemas.js';
 import { REGION_CODE } from '../access/region-scope.js';
 
 const ScopeRoleSchema = z.enum(['staff', 'admin', 'officer']);

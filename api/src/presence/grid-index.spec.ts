@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { distanceKm, KM_PER_DEG_LAT } from './geo.js';
+import { distanceKm, KM_PER_DEG_LAT } from '../common/geo.js';
 import { GridIndex } from './grid-index.js';
-import { seededRandom as random } from '../testing/seeded-random.js';
+import { seededRandom as random } from '../../../test/support/seeded-random.js';
 
 const LANZHOU = { lat: 36.06, lng: 103.83 };
 

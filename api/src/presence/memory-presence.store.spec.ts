@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { MemoryPresenceStore } from './memory-presence.store.js';
 import type { NearbyWorker, WorkerPresence } from './presence.store.js';
-import { collectNearby as nearby } from '../testing/collect-nearby.js';
+import { collectNearby as nearby } from '../../../test/support/collect-nearby.js';
 
 const MARKET = { lat: 36.06, lng: 103.83 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { NearestFirst } from './nearest-first.js';
-import { seededRandom as random } from '../testing/seeded-random.js';
+import { seededRandom as random } from '../../../test/support/seeded-random.js';
 
 describe('NearestFirst', () => {
   test('takes items out in the order a stable sort by distance gives, ties in the order added (300 random fills of one queue)', () => {

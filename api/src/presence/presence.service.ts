@@ -1,34 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { PresenceStatus } from '@linggong/protocol';
 import type { Logger } from 'pino';
-import type { PresenceInput } from '../accounts/account.schemas.js';
-import type { ProfilesService } from '../accounts/profiles.service.js';
-import { fieldError } from '../common/errors.js';
-import type { PrismaClient } from '../database/prisma.js';
-import type { DispatchService } from '../dispatch/dispatch.service.js';
-import { reliabilityOf } from '../dispatch/ranking.js';
-import type { DomainEvents } from '../events/domain-events.js';
-import type { MarketsService } from '../reference/markets.service.js';
+import type { PresenceInput } from './presence.schemas.js';
+import { AppError, fieldError } from '../common/errors.js';
+import { LOGGER } from '../common/logger.js';
+import { PrismaClient } from '../database/prisma.js';
+import { reliabilityOf } from '../common/reliability.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { MarketsService } from '../reference/markets.service.js';
 import { chinaDate } from '../stats/month.js';
-import { effectivePriority } from '../accounts/priority.js';
-import { distanceKm } from './geo.js';
-import type { PresenceStore } from './presence.store.js';
+import { effectivePriority } from './effective-priority.js';
+import { distanceKm } from '../common/geo.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { PRESENCE_STORE, type PresenceStore } from './presence.store.js';
 
 /** Workers saying they wait for work, are busy, or have gone; and the grace period after a dropped socket. */
+@Injectable()
 export class PresenceService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly store: PresenceStore,
-    private readonly profiles: ProfilesService,
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly markets: MarketsService,
-    private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
-    private readonly log: Logger,
-    /** Age from which a worker ranks as `older` (config OLDER_WORKER_AGE). */
-    private readonly olderAge = 50,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async set(workerId: string, input: PresenceInput): Promise<{ status: PresenceStatus }> {
-    const worker = await this.profiles.worker(workerId);
+    const worker = await this.prisma.workerProfile.findUnique({ where: { id: workerId } });
+    if (!worker) throw new AppError('PROFILE_REQUIRED');
     const market = input.marketId ? await this.markets.find(input.marketId) : undefined;
     if (input.marketId && !market) throw fieldError('marketId', '没有这个市场', 'Unknown market');
     if (input.status !== 'waiting') {
@@ -48,7 +48,7 @@ export class PresenceService {
       marketId: market?.id,
       marketIds: this.markets.covering(location, market?.id ?? null).map((m) => m.id),
       trades: worker.trades,
-      priority: effectivePriority(worker, new Date(now), this.olderAge),
+      priority: effectivePriority(worker, new Date(now), this.config.olderWorkerAge),
       reliability: reliabilityOf(worker),
       waitingSince: sameDay ? previous.waitingSince : now,
     });
@@ -60,10 +60,7 @@ export class PresenceService {
     this.changed(workerId, 'waiting');
     // Phones repeat their presence every minute: only a worker newly waiting, or moved, can change a wave.
     const news = previous?.status !== 'waiting' || distanceKm(previous.location, location) > 1;
-    if (news)
-      void this.dispatch
-        .offerOpenShiftsTo(worker.trades)
-        .catch((err: unknown) => this.log.error({ err, workerId }, 'offering open shifts failed'));
+    if (news) this.events.publish('worker.waiting', { workerId, trades: worker.trades });
     return { status: 'waiting' };
   }
 

@@ -43,6 +43,8 @@ export interface PresenceStore {
   markConnected(workerId: string): Promise<void>;
   /** Workers whose socket has been gone since before `before`: they are taken offline. */
   takeDisconnectedBefore(before: number): Promise<string[]>;
+  /** Stops the store's own timers at shutdown (the Redis store's heartbeat). */
+  stop?(): void;
 }
 
 export const PRESENCE_STORE = Symbol('PRESENCE_STORE');

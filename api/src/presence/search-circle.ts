@@ -1,5 +1,5 @@
 import type { LatLng } from '@linggong/protocol';
-import { distanceKm, LocalPlane } from './geo.js';
+import { distanceKm, LocalPlane } from '../common/geo.js';
 
 /** The grid both presence stores index workers by: cells of 0.01° (about 1.1 km north–south). */
 export const CELL_DEG = 0.01;

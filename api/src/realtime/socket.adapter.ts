@@ -4,7 +4,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import type { Infrastructure } from '../infrastructure.js';
+import type { RedisConnections } from '../redis/redis.connections.js';
 
 /**
  * Socket.IO for the gateways, lean per connection (tens of thousands of idle phones on one instance):
@@ -19,7 +19,7 @@ import type { Infrastructure } from '../infrastructure.js';
 export class SocketAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
-    private readonly scaleOut?: Infrastructure['socketAdapter'],
+    private readonly scaleOut?: RedisConnections['socketAdapter'],
   ) {
     super(app);
   }

@@ -1,6 +1,7 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Amenity, GuideEntry, LatLng, Market } from '@linggong/protocol';
 import { PrismaClient } from '../database/prisma.js';
-import { distanceKm } from '../presence/geo.js';
+import { distanceKm } from '../common/geo.js';
 
 type MarketRow = Awaited<ReturnType<PrismaClient['market']['findMany']>>[number];
 
@@ -31,16 +32,32 @@ export function toMarket(m: MarketRow): Market {
 /** A `@db.Date` column comes back as midnight UTC of that date. */
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+/** How often markets are read again, so every instance converges on edits. */
+const MARKETS_RELOAD_MS = 60_000;
+
 /**
- * Markets change rarely: kept in memory, reloaded when one changes here (`market.changed`, see
- * markets/market-live.ts) and on a timer so every instance converges. Only active markets are listed,
- * found, and shown shifts: a hidden one keeps its history but takes no part in dispatch or boards.
+ * Markets change rarely: kept in memory, loaded at start-up, reloaded when one changes here
+ * (`market.changed`, see markets/market-live.ts) and on a timer so every instance converges. Only active
+ * markets are listed, found, and shown shifts: a hidden one keeps its history but takes no part in
+ * dispatch or boards.
  */
-export class MarketsService {
+@Injectable()
+export class MarketsService implements OnModuleInit, OnModuleDestroy {
   private markets: Market[] = [];
   private byId = new Map<string, Market>();
+  private reloadTimer?: NodeJS.Timeout;
 
   constructor(private readonly prisma: PrismaClient) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    this.reloadTimer = setInterval(() => void this.reload().catch(() => undefined), MARKETS_RELOAD_MS);
+    this.reloadTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.reloadTimer);
+  }
 
   async reload(): Promise<void> {
     const rows = await this.prisma.market.findMany({ where: { active: true }, orderBy: [{ regionCode: 'asc' }, { name: 'asc' }] });

@@ -1,24 +1,7 @@
-import type { BoardShift, EmployerShift, OfferedShift, PostedShift, ShiftTerms, WageUnit } from '@linggong/protocol';
-import type { Prisma } from '../generated/prisma/client.js';
-import { distanceKm, roundKm } from '../presence/geo.js';
+import type { BoardShift, EmployerShift, PostedShift } from '@linggong/protocol';
+import { termsOf, wageOf, type ShiftRow } from '../common/shift-row.js';
+import { distanceKm, roundKm } from '../common/geo.js';
 import { tradeByCode } from '../reference/trades.js';
-
-export type ShiftRow = Prisma.ShiftGetPayload<{ include: { employer: { select: { name: true } } } }>;
-
-export function termsOf(s: ShiftRow): ShiftTerms {
-  return {
-    transportProvided: s.transportProvided,
-    mealsProvided: s.mealsProvided,
-    nightWork: s.nightWork,
-    physicalDemand: s.physicalDemand as ShiftTerms['physicalDemand'],
-    olderFriendly: s.olderFriendly,
-  };
-}
-
-const wageOf = (s: { wageAmount: Prisma.Decimal; wageUnit: string }) => ({
-  amount: Number(s.wageAmount),
-  unit: s.wageUnit as WageUnit,
-});
 
 /** The public view of a shift (anyone, board QR targets): no phone, no personal name. */
 export function toShiftView(s: ShiftRow): PostedShift {
@@ -40,22 +23,6 @@ export function toShiftView(s: ShiftRow): PostedShift {
     description: s.description,
     employerName: s.employer.name,
     createdAt: s.createdAt.toISOString(),
-  };
-}
-
-export function toOfferedShift(s: ShiftRow): OfferedShift {
-  return {
-    id: s.id,
-    title: s.title,
-    trade: s.trade,
-    wage: wageOf(s),
-    location: { lat: s.lat, lng: s.lng },
-    address: s.address,
-    startsAt: s.startsAt.toISOString(),
-    endsAt: s.endsAt.toISOString(),
-    terms: termsOf(s),
-    employerName: s.employer.name,
-    description: s.description,
   };
 }
 

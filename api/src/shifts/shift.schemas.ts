@@ -1,10 +1,8 @@
 import { PHYSICAL_DEMANDS, WAGE_UNITS } from '@linggong/protocol';
 import { z } from 'zod';
+import { IdParam, LatLngSchema } from '../common/validation.js';
 
-export const LatLngSchema = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-});
+export { IdParam, LatLngSchema };
 
 export const TermsSchema = z
   .object({
@@ -50,4 +48,3 @@ export const ListShiftsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });

@@ -6,8 +6,6 @@ import { CurrentAccount, OptionalAuth, Roles } from '../auth/auth.guard.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { AppError } from '../common/errors.js';
 import { parseInput } from '../common/validation.js';
-import { OffersService } from '../dispatch/offers.service.js';
-import { WalkInsService } from '../walk-ins/walk-ins.service.js';
 import { IdParam, ListShiftsQuery, PostShiftSchema, type PostShiftInput } from './shift.schemas.js';
 import { ShiftsService } from './shifts.service.js';
 
@@ -56,38 +54,5 @@ export class ShiftsController {
   @ApiOperation({ summary: 'Cancel my shift: open offers are withdrawn, hired workers told' })
   cancel(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
     return this.shifts.cancel(account.id, p.id);
-  }
-}
-
-@ApiTags('offers')
-@ApiBearerAuth()
-@Controller('offers')
-export class OffersController {
-  constructor(
-    private readonly offers: OffersService,
-    private readonly walkIns: WalkInsService,
-  ) {}
-
-  @Post(':id/accept')
-  @HttpCode(200)
-  @Roles('worker', 'staff', 'admin')
-  @ApiOperation({
-    summary: 'Accept an offer: first come, first served, never more than the headcount; staff accept for walk-ins of their market',
-  })
-  async accept(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
-    const actor = await this.walkIns.actorFor(account, p.id);
-    const { assignment } = await this.offers.accept(actor.workerId, p.id, actor.assisted);
-    this.walkIns.answered(actor);
-    return { assignment };
-  }
-
-  @Post(':id/decline')
-  @HttpCode(200)
-  @Roles('worker', 'staff', 'admin')
-  async decline(@CurrentAccount() account: SignedInAccount, @Param({ schema: IdParam }) p: { id: string }) {
-    const actor = await this.walkIns.actorFor(account, p.id);
-    await this.offers.decline(actor.workerId, p.id);
-    this.walkIns.answered(actor);
-    return {};
   }
 }

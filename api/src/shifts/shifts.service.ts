@@ -1,30 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EmployerShift } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AppError, fieldError } from '../common/errors.js';
+import { LOGGER } from '../common/logger.js';
+import { nearMarket, nearMarketBox } from '../common/near-market.js';
 import { PrismaClient, type Prisma } from '../database/prisma.js';
-import type { DispatchService } from '../dispatch/dispatch.service.js';
-import type { DomainEvents } from '../events/domain-events.js';
-import { boundingBox, distanceKm } from '../presence/geo.js';
-import type { MarketsService } from '../reference/markets.service.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { OffersRepository } from '../offers/offers.repository.js';
+import { MarketsService } from '../reference/markets.service.js';
 import { tradeByCode } from '../reference/trades.js';
 import { once } from './idempotency.js';
-import { toEmployerShift, toShiftView, type ShiftRow } from './shift.mapper.js';
+import type { ShiftRow } from '../common/shift-row.js';
+import { toEmployerShift, toShiftView } from './shift.mapper.js';
 import type { PostShiftInput } from './shift.schemas.js';
-import type { ShiftsRepository } from './shifts.repository.js';
+import { ShiftsRepository } from './shifts.repository.js';
 
 const MAX_SHIFT_HOURS = 24;
 const MAX_DAYS_AHEAD = 14;
 export type ShiftView = ReturnType<typeof toShiftView>;
 
+@Injectable()
 export class ShiftsService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly shifts: ShiftsRepository,
+    private readonly offers: OffersRepository,
     private readonly markets: MarketsService,
-    private readonly dispatch: DispatchService,
     private readonly events: DomainEvents,
-    private readonly log: Logger,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   async post(employerId: string, input: PostShiftInput, idempotencyKey?: string): Promise<{ status: number; body: EmployerShift }> {
@@ -52,8 +56,8 @@ export class ShiftsService {
       { event: 'shift.posted', shiftId: shift.id, employerId: shift.employerId, trade: shift.trade, headcount: shift.headcount },
       'shift posted',
     );
+    // Dispatch starts the first wave from this event, with the row at hand: no read back.
     this.events.publish('shift.opened', { shiftId: shift.id, shift });
-    void this.dispatch.firstWave(shift).catch((err: unknown) => this.log.error({ err, shiftId: shift.id }, 'first wave failed'));
   }
 
   private async toRow(employerId: string, input: PostShiftInput): Promise<Prisma.ShiftUncheckedCreateInput> {
@@ -101,9 +105,8 @@ export class ShiftsService {
   }
 
   async employerView(shift: ShiftRow): Promise<EmployerShift> {
-    const [offersOpen, offersSent, hires] = await Promise.all([
-      this.prisma.offer.count({ where: { shiftId: shift.id, status: 'open' } }),
-      this.prisma.offer.count({ where: { shiftId: shift.id } }),
+    const [{ offersOpen, offersSent }, hires] = await Promise.all([
+      this.offers.countsFor(shift.id),
       this.prisma.assignment.findMany({
         where: { shiftId: shift.id },
         include: { worker: { select: { name: true, account: { select: { phone: true } } } } },
@@ -134,10 +137,10 @@ export class ShiftsService {
     if (filter.marketId) {
       const market = await this.markets.find(filter.marketId);
       if (!market) throw new AppError('NOT_FOUND');
-      where.OR = [{ marketId: market.id }, boundingBox(market.location, market.reachKm)];
+      where.OR = nearMarketBox(market);
       const rows = await this.shifts.list(where, filter.limit * 2);
       return rows
-        .filter((s) => s.marketId === market.id || distanceKm(market.location, { lat: s.lat, lng: s.lng }) <= market.reachKm)
+        .filter((s) => nearMarket(market, s))
         .slice(0, filter.limit)
         .map(toShiftView);
     }
@@ -154,7 +157,8 @@ export class ShiftsService {
     for (const h of hires) {
       this.events.publish('assignment.cancelled', { assignmentId: h.id, shiftId: id, workerId: h.workerId, reason: 'shift_cancelled' });
     }
-    await this.dispatch.closeShift(id, 'cancelled');
+    // Dispatch withdraws the open offers; the answer below shows them withdrawn.
+    await this.events.publishAndWait('shift.cancelled', { shiftId: id });
     this.log.info({ event: 'shift.cancelled', shiftId: id, employerId, hiresCancelled: hires.length }, 'shift cancelled');
     return this.employerView(await this.get(id));
   }

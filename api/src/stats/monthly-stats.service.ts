@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../database/prisma.js';
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaClient } from '../database/prisma.js';
 import { regionPrefix } from '../reference/regions.data.js';
 import { TRADES, INDUSTRIES } from '../reference/trades.data.js';
 import { dayWage, demandSupplyRatio, wageLevels, type WageLevels } from './formula.js';
@@ -23,6 +24,7 @@ export interface MonthlyStats {
 const INDUSTRY_OF = new Map(TRADES.map((t) => [t.code, t.industry]));
 
 /** The monthly figures the provincial plan asks for, computed from shifts, hires and waiting days. */
+@Injectable()
 export class MonthlyStatsService {
   constructor(private readonly prisma: PrismaClient) {}
 

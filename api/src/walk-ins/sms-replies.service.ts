@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import { SMS_DRIVER, type SmsDriver } from '../auth/sms.js';
 import { AppError, fieldError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
-import { OffersService } from '../dispatch/offers.service.js';
+import { OffersService } from '../offers/offers.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { declinedSms, hiredSms } from './sms-texts.js';
+import { OffersRepository } from '../offers/offers.repository.js';
 import { WalkInsRepository } from './walk-ins.repository.js';
 
 const ACCEPT = new Set(['1', 'Y', 'YES', '是', '接']);
@@ -22,6 +23,7 @@ export type SmsReplyOutcome =
 @Injectable()
 export class SmsRepliesService {
   constructor(
+    private readonly offerRows: OffersRepository,
     private readonly repo: WalkInsRepository,
     private readonly offers: OffersService,
     private readonly events: DomainEvents,
@@ -33,7 +35,7 @@ export class SmsRepliesService {
     const word = text.trim().toUpperCase();
     const accept = ACCEPT.has(word);
     if (!accept && !DECLINE.has(word)) throw fieldError('text', '回复 1 接受，回复 2 不去', 'Reply 1 to accept, 2 to decline');
-    const offer = await this.repo.latestOpenOfferByPhone(phone, new Date());
+    const offer = await this.offerRows.latestOpenOfferByPhone(phone, new Date());
     if (!offer) throw new AppError('NOT_FOUND');
     const marketId = offer.worker.homeMarketId;
     this.log.info({ event: 'sms.reply', offerId: offer.id, workerId: offer.workerId, accept }, 'SMS reply to an offer');

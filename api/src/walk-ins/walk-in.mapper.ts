@@ -1,6 +1,6 @@
 import type { StaffOfferPayload, WalkIn } from '@linggong/protocol';
-import { statedPriority } from '../accounts/priority.js';
-import { toOfferPayload, type OfferRow } from '../dispatch/offer.payload.js';
+import { statedPriority } from '../presence/effective-priority.js';
+import { toOfferPayload, type OfferRow } from '../offers/offer.payload.js';
 import type { WorkerPresence } from '../presence/presence.store.js';
 import { isPlaceholderPhone, type WalkInRow } from './walk-ins.repository.js';
 

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { OffersModule } from '../offers/offers.module.js';
+import { PresenceModule } from '../presence/presence.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { ShiftsModule } from '../shifts/shifts.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DevSmsController } from './dev-sms.controller.js';
 import { SmsRepliesService } from './sms-replies.service.js';
@@ -16,7 +25,18 @@ import { WalkInsService } from './walk-ins.service.js';
  * the staff console (`/staff`), called out on the hall's boards and sent by SMS, answered by staff.
  */
 @Module({
-  imports: [AccessModule],
+  imports: [
+    AccessModule,
+    AccountsModule,
+    AuthModule,
+    DatabaseModule,
+    EventsModule,
+    OffersModule,
+    PresenceModule,
+    RealtimeModule,
+    ReferenceModule,
+    ShiftsModule,
+  ],
   controllers: [WalkInsController, DevSmsController],
   providers: [
     WalkInsRepository,

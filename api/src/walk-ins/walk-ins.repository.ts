@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PriorityGroup } from '@linggong/protocol';
 import { PrismaClient, type Prisma } from '../database/prisma.js';
-import { SHIFT_WITH_EMPLOYER } from '../dispatch/offers.repository.js';
 
 /** An account that cannot sign in: sign-in takes 11-digit mainland numbers only, never this prefix. */
 export const PLACEHOLDER_PREFIX = 'walkin:';
@@ -108,54 +107,11 @@ export class WalkInsRepository {
     return this.prisma.workerProfile.findMany({ where: { assisted: true, homeMarketId: { not: null } }, select: WALK_IN_SELECT });
   }
 
-  async openOfferCounts(workerIds: string[], now: Date): Promise<Map<string, number>> {
-    if (!workerIds.length) return new Map();
-    const rows = await this.prisma.offer.groupBy({
-      by: ['workerId'],
-      where: { workerId: { in: workerIds }, status: 'open', expiresAt: { gt: now } },
-      _count: { _all: true },
-    });
-    return new Map(rows.map((r) => [r.workerId, r._count._all]));
-  }
-
   verifyPriority(workerId: string, priority: PriorityGroup, staffId: string, certificate: string | undefined, now: Date) {
     return this.prisma.workerProfile.update({
       where: { id: workerId },
       data: { priority, priorityVerifiedAt: now, priorityVerifiedBy: staffId, priorityCertificate: certificate ?? null },
       select: { id: true },
-    });
-  }
-
-  /** Open offers for the walk-ins of these markets, with their shifts: a console's (re)load. */
-  openOffersAt(marketIds: string[], now: Date) {
-    return this.prisma.offer.findMany({
-      where: { status: 'open', expiresAt: { gt: now }, worker: { assisted: true, homeMarketId: { in: marketIds } } },
-      select: {
-        id: true,
-        distanceKm: true,
-        expiresAt: true,
-        reasons: true,
-        shift: { include: SHIFT_WITH_EMPLOYER },
-        worker: { select: { id: true, name: true, assistedTicket: true, homeMarketId: true } },
-      },
-      orderBy: { createdAt: 'asc' },
-    });
-  }
-
-  /** Whose offer it is, and whether that worker is a walk-in of which market. */
-  offerOwner(offerId: string) {
-    return this.prisma.offer.findUnique({
-      where: { id: offerId },
-      select: { workerId: true, worker: { select: { assisted: true, homeMarketId: true } } },
-    });
-  }
-
-  /** The latest open offer of the walk-in with this phone (an SMS reply answers it). */
-  latestOpenOfferByPhone(phone: string, now: Date) {
-    return this.prisma.offer.findFirst({
-      where: { status: 'open', expiresAt: { gt: now }, worker: { assisted: true, account: { phone } } },
-      orderBy: { createdAt: 'desc' },
-      select: { id: true, workerId: true, shift: { select: { title: true } }, worker: { select: { homeMarketId: true } } },
     });
   }
 

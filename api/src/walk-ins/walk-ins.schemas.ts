@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PhoneSchema, WorkerProfileSchema } from '../accounts/account.schemas.js';
+import { WorkerProfileSchema } from '../accounts/account.schemas.js';
+import { PhoneSchema } from '../auth/auth.schemas.js';
 import { PostShiftSchema } from '../shifts/shift.schemas.js';
 
 const MarketId = z.string().min(1).max(64);

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ScopeRole, StaffOfferPayload, WalkIn } from '@linggong/protocol';
 import { AccessService } from '../access/access.service.js';
 import { regionCovers } from '../access/region-scope.js';
-import type { SignedInAccount } from '../auth/accounts.reader.js';
 import { AppError, fieldError } from '../common/errors.js';
-import type { AssistedHire } from '../dispatch/accept-offer.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { PresenceService } from '../presence/presence.service.js';
 import { PRESENCE_STORE, type PresenceStore } from '../presence/presence.store.js';
@@ -14,15 +12,8 @@ import { chinaDate } from '../stats/month.js';
 import { knownWalkIn, WalkInDirectory } from './walk-in.directory.js';
 import { toStaffOffer, toWalkIn } from './walk-in.mapper.js';
 import type { RegisterWalkInInput, VerifyPriorityInput } from './walk-ins.schemas.js';
+import { OffersRepository } from '../offers/offers.repository.js';
 import { WalkInsRepository, type WalkInRow } from './walk-ins.repository.js';
-
-/** Who answers an offer: the worker themselves, or staff for a walk-in of their market. */
-export interface OfferActor {
-  workerId: string;
-  assisted?: AssistedHire;
-  marketId?: string;
-  actorId: string;
-}
 
 const WINDOW_ROLES: ScopeRole[] = ['staff', 'admin'];
 
@@ -30,6 +21,7 @@ const WINDOW_ROLES: ScopeRole[] = ['staff', 'admin'];
 @Injectable()
 export class WalkInsService {
   constructor(
+    private readonly offers: OffersRepository,
     private readonly repo: WalkInsRepository,
     private readonly access: AccessService,
     private readonly markets: MarketsService,
@@ -97,29 +89,7 @@ export class WalkInsService {
 
   async openOffersAt(marketIds: string[]): Promise<StaffOfferPayload[]> {
     if (!marketIds.length) return [];
-    return (await this.repo.openOffersAt(marketIds, new Date())).map(toStaffOffer);
-  }
-
-  /**
-   * The worker an offer is answered for. A worker answers their own; staff (or an admin of the region)
-   * answer for a walk-in of a market they serve, and the hire records who did. Nobody else.
-   */
-  async actorFor(account: SignedInAccount, offerId: string): Promise<OfferActor> {
-    const atWindow = account.roles.includes('staff') || account.roles.includes('admin');
-    if (!atWindow) return { workerId: account.id, actorId: account.id };
-    const offer = await this.repo.offerOwner(offerId);
-    if (!offer) throw new AppError('NOT_FOUND');
-    if (offer.workerId === account.id) return { workerId: account.id, actorId: account.id };
-    const marketId = offer.worker.homeMarketId;
-    if (!offer.worker.assisted || !marketId) throw new AppError('FORBIDDEN');
-    await this.access.assertServeMarket(account.id, marketId);
-    return { workerId: offer.workerId, assisted: { by: account.id, via: 'staff' }, marketId, actorId: account.id };
-  }
-
-  /** After staff answered for a walk-in: every console of the market refreshes that walk-in. */
-  answered(actor: OfferActor): void {
-    if (actor.marketId)
-      this.events.publish('walkin.changed', { marketId: actor.marketId, workerId: actor.workerId, actorId: actor.actorId });
+    return (await this.offers.openOffersAt(marketIds, new Date())).map(toStaffOffer);
   }
 
   /** The markets whose window this person works (staff of the market, admin of its region): their /staff rooms. */
@@ -158,7 +128,7 @@ export class WalkInsService {
   private async views(rows: WalkInRow[]): Promise<WalkIn[]> {
     const ids = rows.map((r) => r.id);
     const [counts, presences] = await Promise.all([
-      this.repo.openOfferCounts(ids, new Date()),
+      this.offers.openOfferCounts(ids, new Date()),
       Promise.all(ids.map((id) => this.store.get(id))),
     ]);
     return rows.map((r, i) => toWalkIn(r, presences[i], counts.get(r.id) ?? 0));
