@@ -46,17 +46,28 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  // Demo: simulated workers and employers at normal speed make the boards live (test/sim, built by `npm run build`).
+  // Demo: simulated workers and employers make the boards live (the @linggong/simulator workspace package,
+  // built by `npm run build`; not installed in a production image, where the demo is refused anyway).
   if (config.demoSimulation) {
-    const script = fileURLToPath(new URL('../../test/sim/dist/cli.js', import.meta.url));
-    if (!fs.existsSync(script)) running.log.warn({ script }, 'DEMO_SIMULATION: the simulator is not built (npm run build)');
+    const script = simulatorCli();
+    if (!script) running.log.warn('DEMO_SIMULATION: the simulator package @linggong/simulator is not built (npm run build)');
     else {
       simulator = spawn(process.execPath, [script, '--demo', '--url', running.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       simulator.on('exit', (code) => {
         if (!stopping) running.log.warn({ code }, 'the demo simulator stopped');
       });
-      running.log.info({ pid: simulator.pid }, 'demo simulation started (60 simulated workers, looping days)');
+      running.log.info({ pid: simulator.pid }, 'demo simulation started (the morning rush, looping)');
     }
+  }
+}
+
+/** The simulator's built command line, resolved through the workspace package; undefined when absent or not built. */
+function simulatorCli(): string | undefined {
+  try {
+    const script = fileURLToPath(import.meta.resolve('@linggong/simulator/cli'));
+    return fs.existsSync(script) ? script : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Preloaded into the measured process (`node --expose-gc --import test/bench/dist/memory-probe.js api/dist/main.js`)
+ * Preloaded into the measured process (`node --expose-gc --import test/bench/dist/bench/memory-probe.js api/dist/main.js`)
  * to read it from the outside without changing it: a side HTTP port on 127.0.0.1 (BENCH_PROBE_PORT) that answers
  *   GET  /mem            heap and RSS after two full GCs (process.memoryUsage, VmRSS from /proc), and each V8 heap
  *                        space's size and use; ?gc=0 without GC, ?gc=compact with compacting GCs

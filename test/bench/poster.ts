@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { report, serve, type Request } from './ipc.js';
 import { nowMs } from './sio.js';
-import { seeded } from './util.js';
+import { seededRandom as seeded } from '../support/seeded-random.js';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 

@@ -10,7 +10,8 @@ import { serve, type Request } from './ipc.js';
 import { ROOT } from './paths.js';
 import { CITY, CITY_BOX } from './seed.js';
 import { nowMs } from './sio.js';
-import { seeded, summarize } from './util.js';
+import { seededRandom as seeded } from '../support/seeded-random.js';
+import { summarize } from './util.js';
 
 interface Presence {
   workerId: string;

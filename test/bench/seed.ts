@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { ROOT } from './paths.js';
-import { seeded } from './util.js';
+import { seededRandom as seeded } from '../support/seeded-random.js';
 
 /**
  * Accounts made straight in the database (HTTP sign-in for 10,000 workers would take minutes), with the

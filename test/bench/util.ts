@@ -1,16 +1,5 @@
 import fs from 'node:fs';
 import { nowMs } from './sio.js';
-/** A small deterministic generator, so two runs put the same workers and shifts in the same places. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Summary {
   n: number;
   median: number;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type RunningApp } from '../../api/src/app.js';
@@ -7,18 +6,7 @@ import { loadConfig, type AppConfig } from '../../api/src/config/config.js';
 import { openDatabase, type Database } from '../../api/src/database/database.js';
 import { seedDemoMarkets, seedReference } from '../../api/src/reference/seed.js';
 import type { ApiTarget } from '../support/clients.js';
-
-/** A port that was free a moment ago: the server must come back on the same one after a restart. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freePort } from '../support/free-port.js';
 
 /**
  * Runs a step of a restart, saying on stderr which one if it takes over 10 s: a restart test that timed out

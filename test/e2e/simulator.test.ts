@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../api/src/config/config.js';
-import { dispatchEnvFor, Simulation } from '../sim/simulator.js';
+import { dispatchEnvFor, Simulation } from '@linggong/simulator';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** A short simulated morning (5:00–7:00, the rush) at ×360 against a real server: about 20 s of wall clock. */

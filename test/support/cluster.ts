@@ -8,19 +8,9 @@ import { openDatabase } from '../../api/src/database/database.js';
 import { seedDemoMarkets, seedReference } from '../../api/src/reference/seed.js';
 import type { ApiTarget } from './clients.js';
 import { POSTGRES_URL } from './test-app.js';
+import { freePort } from './free-port.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

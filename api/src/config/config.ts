@@ -82,7 +82,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     demoData: env.DEMO_DATA && !production,
     /** Outside production `devCode` is returned to requests from this machine; to any host only when set. */
     devCodesAnyHost: env.DEV_CODES_ANY_HOST && !production,
-    /** Run the market-day simulator (test/sim) against this server at normal speed, forever: a live demo. */
+    /** Run the market-day simulator (packages/simulator) against this server in its demo mode: a live market. */
     demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
     /** Admins of `adminRegion` from their first sign-in; outside production the demo account is one too. */

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiCounts } from './report.js';
@@ -20,22 +19,9 @@ export interface EmbeddedApi {
   tail(): string;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startEmbeddedApi(root: string, dispatchEnv: Record<string, string>): Promise<EmbeddedApi> {
   const main = path.join(root, 'api/dist/main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` first, or pass --url`);
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linggong-sim-'));
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -45,7 +31,9 @@ export async function startEmbeddedApi(root: string, dispatchEnv: Record<string,
   ) as Record<string, string>;
   const env: Record<string, string> = {
     ...inherited,
-    PORT: String(port),
+    // The OS picks a free port (no race with another process between choosing and listening); the API's
+    // start-up banner says which.
+    PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_DATA: '1',
@@ -65,13 +53,17 @@ export async function startEmbeddedApi(root: string, dispatchEnv: Record<string,
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
-  const url = `http://127.0.0.1:${port}`;
+  let url = '';
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (gone) throw new Error(`the API exited while starting:\n${lines.join('\n')}`);
-    const healthy = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.ok)
-      .catch(() => false);
+    const banner = lines.map((l) => /(http:\/\/\S+?)\/api\/health/.exec(l)?.[1]).find(Boolean);
+    if (banner) url = banner.replace('localhost', '127.0.0.1');
+    const healthy =
+      !!url &&
+      (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.ok)
+        .catch(() => false));
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -6,11 +6,14 @@
  *   --speed N        simulated seconds per real second (default 60: a simulated minute per second)
  *   --workers N      workers (default 300); --employers N (default workers/12); --shifts N per day (default workers×0.17)
  *   --from H         hour the simulated day starts (default 4); --hours N its length (default 14: 4:00–18:00)
+ *   --warm           the day opens in full swing: workers who would have come before --from are already waiting,
+ *                    the first shift goes up at once
  *   --days N         days in a row, the same workers coming back (default 1); --loop: forever
  *   --seed N         seed of every random choice (default 1)
  *   --out FILE       the JSON report (default test/artifacts/simulation.json; none with --loop)
- *   --demo           the live demo preset (DEMO_SIMULATION=1 npm start): --speed 1 --workers 60 --employers 8
- *                    --shifts 24 --from 5.5 --hours 6 --loop (5:30–11:30, the busy part), refused when NODE_ENV=production
+ *   --demo           the live demo preset (npm start -- --demo): --speed 30 --workers 300 --employers 20 --shifts 80
+ *                    --from 6 --hours 3 --warm --loop (the 6:00–9:00 rush every 6 minutes, workers already waiting,
+ *                    a shift every few seconds), refused when NODE_ENV=production
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +23,22 @@ import { databaseCounts, startEmbeddedApi, type EmbeddedApi } from './embedded.j
 import { checksOf, formatReport, type SimReport } from './report.js';
 import { dispatchEnvFor, employerPhonePrefix, Simulation, type SimOptions } from './simulator.js';
 
-const DEMO_ARGS = ['--speed', '1', '--workers', '60', '--employers', '8', '--shifts', '24', '--from', '5.5', '--hours', '6', '--loop'];
+const DEMO_ARGS = [
+  '--speed',
+  '30',
+  '--workers',
+  '300',
+  '--employers',
+  '20',
+  '--shifts',
+  '80',
+  '--from',
+  '6',
+  '--hours',
+  '3',
+  '--warm',
+  '--loop',
+];
 
 function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +65,7 @@ function parse(argv: string[]) {
       hours: { type: 'string', default: '14' },
       days: { type: 'string', default: '1' },
       loop: { type: 'boolean', default: false },
+      warm: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
       demo: { type: 'boolean', default: false },
@@ -66,6 +85,7 @@ function parse(argv: string[]) {
     url: values.url,
     quiet: values.quiet,
     loop: values.loop,
+    warm: values.warm,
     out: values.out,
     speed: n('speed', values.speed, 0.1, 3600)!,
     workers: Math.round(n('workers', values.workers, 1, 9999)!),
@@ -132,6 +152,7 @@ async function main(): Promise<number> {
     shifts: args.shifts,
     fromHour: args.fromHour,
     hours: args.hours,
+    warmStart: args.warm,
     days: args.days,
     seed: args.seed,
     clearDemoShifts: !!embedded,

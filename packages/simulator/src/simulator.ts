@@ -49,6 +49,11 @@ export interface SimOptions {
   fromHour?: number;
   /** Length of the simulated day in hours; default 14 (4:00–18:00). */
   hours?: number;
+  /**
+   * The day opens in full swing: the workers who would have come before `fromHour` are waiting within the
+   * first real seconds, and the first shift is posted at once (the demo: a board is live straight away).
+   */
+  warmStart?: boolean;
   /** Days to simulate, the same workers coming back each day; Infinity loops until `signal` aborts. */
   days?: number;
   seed?: number;
@@ -346,6 +351,8 @@ export class Simulation {
     this.metrics.workers = this.workers;
     this.metrics.lifecycle = await this.detectLifecycle();
     if (this.options.clearDemoShifts) await this.clearDemoShifts();
+    // Warm: the employers are signed in before the day, so the first post does not queue behind the crowd's sign-ins.
+    if (this.options.warmStart) for (const e of this.employers) await this.employerToken(e);
   }
 
   private phone(prefix: string, index: number): string {
@@ -446,6 +453,8 @@ export class Simulation {
   planDay(day: number): DayPlan {
     const start = this.fromHour;
     const end = this.fromHour + this.hours;
+    /** The first real seconds (ten), in simulated hours: the warm crowd connects over them. */
+    const firstSeconds = (10 * this.options.speed) / 3600;
     const inWindow = (draw: () => number, lo: number, hi: number, rng: Rng) => {
       for (let i = 0; i < 50; i++) {
         const h = draw();
@@ -456,14 +465,17 @@ export class Simulation {
     const arrivals = this.workers.map((worker) => {
       const rng = Rng.of(this.seed, 'day', day, 'worker', worker.index);
       // Most come for the morning rush (5:00–7:00); some later, looking for afternoon work.
-      const arrive = inWindow(
-        () => (rng.chance(0.78) ? rng.normal(6, 0.75) : rng.uniform(6.5, 16)),
-        start,
-        Math.max(start + 0.01, end - 0.25),
-        rng,
-      );
+      const draw = () => (rng.chance(0.78) ? rng.normal(6, 0.75) : rng.uniform(6.5, 16));
+      const early = this.options.warmStart ? draw() : undefined;
+      // Warm: who came before the start is there already (connecting over the first seconds), else drawn again.
+      const arrive =
+        early !== undefined && early < start
+          ? start + rng.uniform(0, firstSeconds)
+          : early !== undefined && early < end - 0.25
+            ? early
+            : inWindow(draw, start, Math.max(start + 0.01, end - 0.25), rng);
       const patience = Math.max(1, rng.logNormal(worker.priority === 'older' ? 4.5 : 3.5, 0.45));
-      const leave = Math.min(end, arrive + patience);
+      const leave = Math.min(end, Math.max(arrive + 0.5, (early ?? arrive) + patience));
       return { worker, arriveSim: this.atHourOf(day, arrive), leaveSim: this.atHourOf(day, leave) };
     });
     const count = this.options.shifts ?? Math.max(1, Math.round(this.options.workers * 0.17));
@@ -477,7 +489,8 @@ export class Simulation {
         Math.max(start + 0.01, end - 0.5),
         rng,
       );
-      posts.push(this.planShift(rng, day, index, postH));
+      // Warm: the first shift goes up a real second after the start.
+      posts.push(this.planShift(rng, day, index, this.options.warmStart && index === 0 ? start + firstSeconds / 10 : postH));
     }
     posts.sort((a, b) => a.record.postedSim - b.record.postedSim);
     return { arrivals, posts };
