@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { EmployersController, WorkersController } from './accounts/profiles.controller.js';
 import { AccessModule } from './access/access.module.js';
 import { AccessService } from './access/access.service.js';
+import { CasesModule } from './cases/cases.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AssignmentsService } from './assignments/assignments.service.js';
 import { ProfilesService } from './accounts/profiles.service.js';
@@ -146,7 +148,7 @@ export class AppModule {
     const core = coreProviders(deps);
     return {
       module: AppModule,
-      imports: [AccessModule],
+      imports: [AccessModule, CasesModule, LedgerModule],
       controllers: [
         HealthController,
         AuthController,
@@ -168,7 +170,7 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useFactory: (log: Logger) => new ErrorFilter(log), inject: [LOGGER] },
       ],
-      exports: [...core.map((p) => (p as { provide: unknown }).provide as string)],
+      exports: [...core.map((p) => (p as { provide: unknown }).provide as string), WorkerFeed, RealtimeRegistry],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './model.js';
 export * from './events.js';
 export * from './errors.js';
 export * from './assignments.js';
+export * from './cases.js';

@@ -34,6 +34,7 @@ CREATE TABLE "Case" (
 -- CreateTable
 CREATE TABLE "CaseEvent" (
     "id" TEXT NOT NULL,
+    "n" SERIAL NOT NULL,
     "caseId" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "action" TEXT NOT NULL,
@@ -90,7 +91,7 @@ CREATE INDEX "Case_workerId_idx" ON "Case"("workerId");
 CREATE INDEX "Case_employerId_idx" ON "Case"("employerId");
 
 -- CreateIndex
-CREATE INDEX "CaseEvent_caseId_at_idx" ON "CaseEvent"("caseId", "at");
+CREATE INDEX "CaseEvent_caseId_n_idx" ON "CaseEvent"("caseId", "n");
 
 -- CreateIndex
 CREATE INDEX "LedgerEntry_marketId_at_idx" ON "LedgerEntry"("marketId", "at");
