@@ -1,4 +1,4 @@
-import type { CaseEvidence, CaseHistoryItem, CaseKind, CaseOutcomeType, CaseView } from '@linggong/protocol';
+import type { CaseEvidence, CaseHistoryItem, CaseOutcomeType, CaseView } from '@linggong/protocol';
 import type { CaseKinds } from './case-kinds.js';
 import type { CaseRow } from './cases.repository.js';
 

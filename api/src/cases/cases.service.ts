@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseKind, CaseOutcomeType, CaseView, Market } from '@linggong/protocol';
+import type { CaseOutcomeType, CaseView, Market } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AccessService } from '../access/access.service.js';
 import type { SignedInAccount } from '../auth/accounts.reader.js';
