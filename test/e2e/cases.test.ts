@@ -307,5 +307,11 @@ describe.each(BACKENDS)('cases under the service rules on %s', (backend) => {
     await new Promise((r) => setTimeout(r, 600)); // three more checks
     const after = await app.database.prisma.caseEvent.count({ where: { caseId: c.id, action: 'overdue' } });
     expect(after).toBe(1);
+    // The ledger records the escalation once, by the system.
+    const logged = await http(app, 'GET', `/api/markets/${MARKET}/ledger`, { token: staff1.token });
+    const overdueEntries = logged.body.entries.filter(
+      (e: { type: string; subject: string }) => e.type === 'case_overdue' && e.subject === c.id,
+    );
+    expect(overdueEntries).toEqual([expect.objectContaining({ actor: 'system', data: { kind: 'consultation' } })]);
   });
 });
