@@ -274,9 +274,17 @@ describe.each(BACKENDS)('cases under the service rules on %s', (backend) => {
       body: { description: '再次' },
     });
     expect(again.body.id).toBe(d.body.id);
+    // A case about a hire may leave out the market: the shift's is taken, as for disputes.
+    const noMarket = await http(app, 'POST', '/api/cases', {
+      token: employer.token,
+      body: { kind: 'complaint', description: '工人提前离场', assignmentId: h.assignmentId },
+    });
+    expect(noMarket.body).toMatchObject({ marketId: MARKET, openedByRole: 'employer', assignmentId: h.assignmentId });
+    const withoutEither = await http(app, 'POST', '/api/cases', { token: employer.token, body: { kind: 'complaint', description: 'x' } });
+    expect(withoutEither.body.details[0].field).toBe('marketId');
     const employerView = await http(app, 'GET', `/api/cases/${found.id}`, { token: employer.token });
     expect(employerView.status).toBe(200);
-    expect(await app.database.prisma.case.count({ where: { assignmentId: h.assignmentId } })).toBe(1);
+    expect(await app.database.prisma.case.count({ where: { assignmentId: h.assignmentId, kind: 'dispute' } })).toBe(1);
   });
 
   test('overdue: past its due time a case is listed as overdue and escalated once', async () => {

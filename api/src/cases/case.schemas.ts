@@ -6,7 +6,8 @@ const id = z.string().min(1).max(64);
 export const OpenCaseSchema = z
   .object({
     kind: z.enum(CASE_KINDS),
-    marketId: id,
+    /** Optional about an assignment: then the shift's market, as for disputes. */
+    marketId: id.optional(),
     description: z.string().trim().min(1).max(4000),
     assignmentId: id.optional(),
     contactPhone: z

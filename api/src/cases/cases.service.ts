@@ -12,7 +12,7 @@ import { MarketsService } from '../reference/markets.service.js';
 import { CaseKinds } from './case-kinds.js';
 import type { CasesQueryInput, OpenCaseInput } from './case.schemas.js';
 import { toCaseView } from './case.view.js';
-import { CasesRepository, type CaseRow, type Transition } from './cases.repository.js';
+import { CasesRepository, type AssignmentFacts, type CaseRow, type Transition } from './cases.repository.js';
 
 /** How a caller stands to a case: acting at the market's window, overseeing it, or one of its people. */
 type Standing = 'serve' | 'oversee' | 'party';
@@ -40,19 +40,21 @@ export class CasesService {
    * worker or employer, about their own assignment only.
    */
   async open(account: SignedInAccount, input: OpenCaseInput): Promise<CaseView> {
-    if (!(await this.markets.find(input.marketId))) throw fieldError('marketId', '没有这个市场', 'Unknown market');
-    const atWindow = await this.access.canServeMarket(account.id, input.marketId);
-    const role = atWindow ? 'staff' : account.roles.includes('worker') ? 'worker' : account.roles.includes('employer') ? 'employer' : null;
-    if (!role) throw new AppError('FORBIDDEN');
     const facts = input.assignmentId ? await this.cases.assignment(input.assignmentId) : null;
     if (input.assignmentId && !facts) throw new AppError('NOT_FOUND');
+    const marketId = input.marketId ?? (facts ? await this.marketOf(facts) : undefined);
+    if (!marketId) throw fieldError('marketId', '请选择市场', 'marketId is required for a case not about a hire');
+    if (!(await this.markets.find(marketId))) throw fieldError('marketId', '没有这个市场', 'Unknown market');
+    const atWindow = await this.access.canServeMarket(account.id, marketId);
+    const role = atWindow ? 'staff' : account.roles.includes('worker') ? 'worker' : account.roles.includes('employer') ? 'employer' : null;
+    if (!role) throw new AppError('FORBIDDEN');
     if (facts && role === 'worker' && facts.workerId !== account.id) throw new AppError('FORBIDDEN');
     if (facts && role === 'employer' && facts.employerId !== account.id) throw new AppError('FORBIDDEN');
     const createdAt = new Date();
     const timeLimitDays = this.kinds.timeLimitDays(input.kind);
     const row = await this.cases.create({
       kind: input.kind,
-      marketId: input.marketId,
+      marketId,
       description: input.description,
       assignmentId: facts?.id ?? null,
       workerId: facts?.workerId ?? (role === 'worker' ? account.id : null),
@@ -74,9 +76,8 @@ export class CasesService {
 
   /**
    * A dispute opened on the phone (POST /api/assignments/:id/dispute) becomes a `dispute` case at the
-   * shift's market: the one it was posted at, else the nearest market whose reach covers the site, else
-   * the nearest market at all. The place of work decides, as it does for labour inspection. Its clock
-   * starts when the dispute was opened. Idempotent: Case.disputeId is unique.
+   * shift's market (marketOf). Its clock starts when the dispute was opened. Idempotent: Case.disputeId
+   * is unique.
    */
   async fromDispute(disputeId: string): Promise<void> {
     if (await this.cases.findByDispute(disputeId)) return;
@@ -84,11 +85,8 @@ export class CasesService {
     if (!d) return;
     const facts = await this.cases.assignment(d.assignmentId);
     if (!facts) return;
-    const market =
-      (facts.marketId ? await this.markets.find(facts.marketId) : undefined) ??
-      this.markets.nearest(facts.site) ??
-      this.nearestAny(facts.site);
-    if (!market) {
+    const marketId = await this.marketOf(facts);
+    if (!marketId) {
       this.log.warn({ event: 'case.dispute_unplaced', disputeId }, 'no market to take the dispute');
       return;
     }
@@ -97,7 +95,7 @@ export class CasesService {
     try {
       row = await this.cases.create({
         kind: 'dispute',
-        marketId: market.id,
+        marketId,
         description: d.description,
         assignmentId: facts.id,
         disputeId: d.id,
@@ -109,7 +107,7 @@ export class CasesService {
         ownerId: null,
         timeLimitDays,
         dueAt: this.calendar.dueAt(d.createdAt, timeLimitDays),
-        evidence: (d.evidence ?? facts.evidence),
+        evidence: d.evidence ?? facts.evidence,
         createdAt: d.createdAt,
       });
     } catch (err) {
@@ -245,6 +243,15 @@ export class CasesService {
 
   private publish(name: CaseEventName, c: CaseRow, actorId: string | null, extra: Partial<CaseEventPayload> = {}): void {
     this.events.publish(name, { caseId: c.id, marketId: c.marketId, kind: c.kind, actorId, ...extra });
+  }
+
+  /**
+   * The market a hire's case goes to: the one its shift was posted at, else the nearest market whose
+   * reach covers the site, else the nearest market. The place of work decides, as for labour inspection.
+   */
+  private async marketOf(facts: AssignmentFacts): Promise<string | undefined> {
+    const posted = facts.marketId ? await this.markets.find(facts.marketId) : undefined;
+    return (posted ?? this.markets.nearest(facts.site) ?? this.nearestAny(facts.site))?.id;
   }
 
   private nearestAny(site: { lat: number; lng: number }) {
