@@ -117,7 +117,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       timeLimits: Object.fromEntries(
         (env.CASE_TIME_LIMITS?.split(',') ?? []).map((pair) => {
           const [kind, days] = pair.split('=');
-          return [kind!, Number(days)];
+          return [kind, Number(days)];
         }),
       ) as Record<string, number>,
       overdueCheckS: env.CASE_OVERDUE_CHECK_S,
