@@ -6,6 +6,8 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -50,6 +52,8 @@ export class AppModule {
         MarketsModule,
         PeopleModule,
         WalkInsModule,
+        CasesModule,
+        LedgerModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

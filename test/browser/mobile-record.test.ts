@@ -218,20 +218,25 @@ describe('after the hire, on the phone (pglite)', () => {
     await rec.getByRole('heading', { name: '给雇主打分' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'mobile-record-05-record-paid-rated');
 
-    // A dispute: empty → a message; described → opened, and the evidence is shown back.
+    // A case about the hire: the kinds and the full checklist (一次性告知) first; empty → a message;
+    // described → opened at the market, and the evidence is shown back.
     await rec.getByRole('button', { name: /申诉\/投诉/ }).click();
+    const checklist = rec.getByRole('region', { name: '一次性告知：请准备好以下材料' });
+    await checklist.getByText('本人身份证件（原件，复印件一份）').waitFor();
+    expect(await rec.getByRole('button', { name: '欠薪' }).getAttribute('aria-pressed')).toBe('true');
     await rec.getByRole('button', { name: '提交申诉' }).click();
     await rec.getByText('请写清楚发生了什么').waitFor();
     await rec.getByLabel('申诉/投诉：发生了什么？').fill('说好 300 元一天，只给了 200 元，差 100 元。');
-    const disputed = page.waitForResponse(isPost(/\/dispute$/));
+    const disputed = page.waitForResponse(isPost(/\/api\/cases$/));
     await rec.getByRole('button', { name: '提交申诉' }).click();
     const disputeRes = await disputed;
     expect(disputeRes.status()).toBe(201);
-    const dispute = (await disputeRes.json()) as { id: string; evidence: { checkIn: { at: string } } };
+    const dispute = (await disputeRes.json()) as { id: string; kind: string; evidence: { checkIn: { at: string } } };
+    expect(dispute.kind).toBe('wage_arrears');
     const evidence = rec.getByRole('region', { name: '系统保存的证据' });
     await evidence.waitFor();
     await rec
-      .getByText(`申诉已提交（编号 ${dispute.id.slice(0, 8).toUpperCase()}）`)
+      .getByText(`已提交（编号 ${dispute.id.slice(0, 8).toUpperCase()}）`)
       .first()
       .waitFor();
     await evidence.getByText('说好 300 元一天，只给了 200 元，差 100 元。').waitFor();
@@ -245,6 +250,10 @@ describe('after the hire, on the phone (pglite)', () => {
     expect(await evidence.getByText('¥300/天').count()).toBeGreaterThanOrEqual(2); // agreed and as posted
     await evidence.scrollIntoViewIfNeeded();
     await screenshot(page, 'mobile-record-06-dispute-evidence');
+    // 我的事项 lists it with its status and history.
+    const mine = page.getByRole('region', { name: '我的事项' });
+    await mine.getByText('待受理').waitFor();
+    await mine.getByText(`编号 ${dispute.id.slice(0, 8).toUpperCase()}`, { exact: false }).waitFor();
 
     // The API agrees: paid, rated once (a second rating is refused with ALREADY_RATED).
     const after = await http(app, 'GET', '/api/workers/me/assignments?scope=past', { token: hire.worker.token });

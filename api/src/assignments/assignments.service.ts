@@ -165,6 +165,7 @@ export class AssignmentsService {
       },
     });
     this.log.info({ event: 'dispute.opened', disputeId: dispute.id, assignmentId: id, openedBy }, 'dispute opened');
+    this.events.publish('dispute.opened', { disputeId: dispute.id, assignmentId: id, openedBy: accountId });
     return {
       id: dispute.id,
       status: dispute.status,

@@ -33,6 +33,9 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   OUTSIDE_SHIFT_TIME: { status: 409, zh: '现在不在这份工作的时间内', en: 'Not within the time of this shift' },
   ASSIGNMENT_NOT_ACTIVE: { status: 409, zh: '这份工作当前不能这样操作', en: 'This hire is not in a state that allows it' },
   ALREADY_RATED: { status: 409, zh: '已经评价过了', en: 'Already rated' },
+  CASE_OWNED: { status: 409, zh: '该事项已有工作人员负责', en: 'A staff member already owns this case' },
+  CASE_CLOSED: { status: 409, zh: '该事项已办结', en: 'This case is closed' },
+  NOT_CASE_OWNER: { status: 403, zh: '只有该事项的负责人可以这样操作', en: 'Only the owner of this case may do this' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

@@ -14,6 +14,8 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes'].includes(v)));
 
+const dateList = z.string().regex(/^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates');
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.string().optional(),
@@ -35,7 +37,10 @@ const EnvSchema = z
       .string()
       .regex(/^1\d{10}(,1\d{10})*$/, 'comma-separated 11-digit mobile numbers')
       .optional(),
-    ADMIN_REGION: z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 region code').default('620000'),
+    ADMIN_REGION: z
+      .string()
+      .regex(/^\d{6}$/, 'a six-digit GB/T 2260 region code')
+      .default('620000'),
     INSTANCE_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
     DISPATCH_OFFER_TTL_S: number(45).pipe(z.number().min(1).max(3600)),
     DISPATCH_FANOUT: number(2).pipe(z.number().min(1).max(100)),
@@ -48,6 +53,13 @@ const EnvSchema = z
     OLDER_WORKER_AGE: number(50).pipe(z.number().int().min(30).max(80)),
     SHUTDOWN_DRAIN_S: number(2).pipe(z.number().min(0).max(120)),
     SHUTDOWN_SPREAD_S: number(3).pipe(z.number().min(0).max(120)),
+    CALENDAR_EXTRA_HOLIDAYS: dateList.optional(),
+    CALENDAR_EXTRA_WORKDAYS: dateList.optional(),
+    CASE_TIME_LIMITS: z
+      .string()
+      .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'comma-separated kind=days, e.g. consultation=1,injury=2')
+      .optional(),
+    CASE_OVERDUE_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -102,6 +114,21 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     checkInRadiusM: env.CHECK_IN_RADIUS_M,
     /** Workers this old or older (in the current China-time year, from their birth year) rank as `older`. */
     olderWorkerAge: env.OLDER_WORKER_AGE,
+    /** Days off and make-up working days beyond the State Council's notices (api/src/calendar). */
+    calendar: {
+      extraHolidays: env.CALENDAR_EXTRA_HOLIDAYS?.split(',') ?? [],
+      extraWorkdays: env.CALENDAR_EXTRA_WORKDAYS?.split(',') ?? [],
+    },
+    cases: {
+      /** Per-kind time limits in working days, overriding the defaults in api/src/cases/case-kinds.ts. */
+      timeLimits: Object.fromEntries(
+        (env.CASE_TIME_LIMITS?.split(',') ?? []).map((pair) => {
+          const [kind, days] = pair.split('=');
+          return [kind, Number(days)];
+        }),
+      ) as Record<string, number>,
+      overdueCheckS: env.CASE_OVERDUE_CHECK_S,
+    },
   };
 }
 

@@ -41,7 +41,29 @@ export interface DomainEventMap {
   'people.changed': { accountId: string; role: ScopeRole; actorId: string | null };
   'walkin.registered': { marketId: string; workerId: string; ticket: string; actorId: string | null };
   'walkin.changed': { marketId: string; workerId: string; actorId: string | null };
+  // Staff side (protocol Part 2). Each carries its market and who did it (`actorId`, null for the system).
+  'case.opened': CaseEventPayload;
+  'case.taken': CaseEventPayload;
+  'case.handed_over': CaseEventPayload;
+  'case.noted': CaseEventPayload;
+  'case.outcome': CaseEventPayload;
+  'case.closed': CaseEventPayload;
+  /** Published once per case, by the escalation check that first finds it past its due time. */
+  'case.overdue': CaseEventPayload;
   'assignment.hired': { assignmentId: string; shiftId: string; workerId: string; marketId: string | null; assistedBy: string | null };
+  /** A dispute opened through POST /api/assignments/:id/dispute: the cases module makes it a case. */
+  'dispute.opened': { disputeId: string; assignmentId: string; openedBy: string };
+  'training.published': { trainingId: string; marketId: string | null; regionCode: string; actorId: string | null };
+}
+
+export interface CaseEventPayload {
+  caseId: string;
+  marketId: string;
+  kind: string;
+  actorId: string | null;
+  toAccountId?: string;
+  outcome?: string;
+  note?: string;
 }
 
 export type DomainEventName = keyof DomainEventMap;

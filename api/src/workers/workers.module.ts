@@ -17,5 +17,7 @@ import { workerBusProvider } from './worker-bus.provider.js';
 @Module({
   imports: [AuthModule, EventsModule, OffersModule, PresenceModule, RealtimeModule, RedisModule],
   providers: [workerBusProvider, WorkerFeed, WorkerGateway, WorkerNotifier],
+  // Other capabilities tell workers of things (a case's steps) through the same feed.
+  exports: [WorkerFeed],
 })
 export class WorkersModule {}

@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'OUTSIDE_SHIFT_TIME',
   'ASSIGNMENT_NOT_ACTIVE',
   'ALREADY_RATED',
+  'CASE_OWNED',
+  'CASE_CLOSED',
+  'NOT_CASE_OWNER',
   'INTERNAL',
 ] as const;
 

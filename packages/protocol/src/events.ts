@@ -1,3 +1,4 @@
+import type { CaseUpdatedPayload } from './cases.js';
 import type { Ack } from './errors.js';
 import type {
   BoardShift,
@@ -27,6 +28,7 @@ export interface WorkerServerEvents {
   offer: (offer: OfferPayload) => void;
   'offer:withdrawn': (payload: OfferWithdrawnPayload) => void;
   'assignment:cancelled': (payload: { assignmentId: string; shiftId: string; reason: string }) => void;
+  'case:updated': (payload: CaseUpdatedPayload) => void;
 }
 
 export interface WorkerClientEvents {
@@ -53,6 +55,7 @@ export interface BoardClientEvents {
 
 export interface EmployerServerEvents {
   'shift:updated': (payload: { shift: EmployerShift }) => void;
+  'case:updated': (payload: CaseUpdatedPayload) => void;
 }
 
 export interface EmployerClientEvents {

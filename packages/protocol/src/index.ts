@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './assignments.js';
 export * from './staff.js';
 export * from './walk-ins.js';
+export * from './cases.js';

@@ -2,6 +2,7 @@
  * Part 2 of shared/protocol.md (markets, services and governance) and the agreed Part 2
  * extensions: the shapes the staff console, the API and outside clients share.
  */
+import type { CaseKind, CaseOutcomeType } from './cases.js';
 import type {
   AccountView,
   GuideEntry,
@@ -125,40 +126,7 @@ export interface StaffShiftRequest extends ShiftRequestBody {
 
 // ---------- cases (首问负责, 限时办结, 一次性告知) ----------
 
-export type CaseKind = 'wage_arrears' | 'injury' | 'dispute' | 'complaint' | 'consultation';
-export const CASE_KINDS: readonly CaseKind[] = ['wage_arrears', 'injury', 'dispute', 'complaint', 'consultation'];
-export type CaseStatus = 'open' | 'in_progress' | 'closed';
-export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'closed'];
-export type CaseOutcomeType = 'no_show_reversed' | 'wage_paid' | 'referred_inspection' | 'referred_arbitration';
-export const CASE_OUTCOME_TYPES: readonly CaseOutcomeType[] = [
-  'no_show_reversed',
-  'wage_paid',
-  'referred_inspection',
-  'referred_arbitration',
-];
-
-export interface CaseHistoryEntry {
-  at: string;
-  action: string;
-  by: string;
-  note?: string;
-}
-
-/** A case as `POST /api/cases`, `GET /api/cases/:id` and the case actions answer. */
-export interface CaseView {
-  id: string;
-  kind: CaseKind;
-  marketId: string;
-  status: CaseStatus;
-  ownerId: string | null;
-  timeLimitDays: number;
-  /** 23:59:59 China time of the `timeLimitDays`-th working day after the day of `createdAt`. */
-  dueAt: string;
-  /** 一次性告知: everything the person must bring or do, in full, never empty. */
-  checklist: string[];
-  history: CaseHistoryEntry[];
-  createdAt: string;
-}
+// Views, kinds and statuses: cases.ts.
 
 /** `POST /api/cases`. */
 export interface CreateCaseRequest {
@@ -187,53 +155,7 @@ export interface CaseOutcomeRequest {
   note?: string;
 }
 
-/** A row of `GET /api/cases/kinds` (public). */
-export interface CaseKindInfo {
-  kind: CaseKind;
-  name: string;
-  nameEn: string;
-  timeLimitDays: number;
-  checklist: string[];
-  checklistEn: string[];
-}
-
-// ---------- work log (工作日志台账) ----------
-
-export interface LedgerEntry {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  subject: string;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-/** `GET /api/markets/:id/ledger?date=`. */
-export interface LedgerDay {
-  marketId: string;
-  date: string;
-  entries: LedgerEntry[];
-}
-
-/** `GET /api/markets/:id/ledger/verify`. */
-export type LedgerVerification = { ok: true; entries: number } | { ok: false; firstBroken: number };
-
-/** `GET /api/markets/:id/ledger/summary?date=`. */
-export interface LedgerSummary {
-  marketId: string;
-  date: string;
-  shiftsPosted: number;
-  positions: number;
-  hires: number;
-  assistedHires: number;
-  walkIns: number;
-  casesOpened: number;
-  casesClosed: number;
-  casesOverdue: number;
-  trainingsPublished: number;
-}
+// The work log's shapes (LedgerDay, LedgerVerification, LedgerSummary): cases.ts.
 
 // ---------- training, publication, feed ----------
 

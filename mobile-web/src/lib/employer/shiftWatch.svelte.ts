@@ -1,3 +1,4 @@
+import { caseUpdated } from '../cases.js';
 import type { EmployerClientEvents, EmployerServerEvents, EmployerShift } from '@linggong/protocol';
 import type { Socket } from 'socket.io-client';
 import { errorMessage, request } from '../api.js';
@@ -41,6 +42,7 @@ export class ShiftWatch {
     socket.on('shift:updated', ({ shift }) => {
       if (shift.id === this.shiftId) this.update(shift);
     });
+    socket.on('case:updated', (update) => caseUpdated(update));
     this.socket = socket;
   }
 

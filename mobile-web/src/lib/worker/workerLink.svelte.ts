@@ -1,3 +1,4 @@
+import { caseUpdated } from '../cases.js';
 import type { LatLng, Market, WorkerClientEvents, WorkerServerEvents } from '@linggong/protocol';
 import type { Socket } from 'socket.io-client';
 import { currentPosition } from '../geo.js';
@@ -58,6 +59,7 @@ class WorkerLink {
       const job = removeJob(assignmentId);
       showNotice(t('job.cancelled', { title: job?.shift.title ?? '', reason }), 'bad', 10_000);
     });
+    socket.on('case:updated', (update) => caseUpdated(update));
     this.socket = socket;
   }
 
