@@ -288,6 +288,10 @@ describe.each(BACKENDS)('cases under the service rules on %s', (backend) => {
   });
 
   test('overdue: past its due time a case is listed as overdue and escalated once', async () => {
+    // The market's region admin follows its cases on the /staff console: opened, and escalated when overdue.
+    const admin = await personWith(app, { role: 'admin', regionCode: '620100' });
+    const desk = await connectCollecting(app, '/staff', { token: admin.token }, ['case:changed']);
+    sockets.push(desk.socket);
     const worker = await newWorker(app);
     const c = (
       await http(app, 'POST', '/api/cases', {
@@ -295,6 +299,8 @@ describe.each(BACKENDS)('cases under the service rules on %s', (backend) => {
         body: { kind: 'consultation', marketId: MARKET, description: '社保怎么交' },
       })
     ).body;
+    await waitFor(async () => desk.received.some((e) => e.payload.caseId === c.id), 5000, 'case:changed on opening');
+    const heardBefore = desk.received.filter((e) => e.payload.caseId === c.id).length;
     expect(
       (await http(app, 'GET', `/api/cases?marketId=${MARKET}&overdue=1`, { token: staff1.token })).body.map((x: { id: string }) => x.id),
     ).not.toContain(c.id);
@@ -308,6 +314,8 @@ describe.each(BACKENDS)('cases under the service rules on %s', (backend) => {
       'escalation',
     );
     expect(escalated.overdue).toBe(true);
+    await waitFor(async () => desk.received.filter((e) => e.payload.caseId === c.id).length > heardBefore, 5000, 'case:changed on escalation');
+    expect(desk.received.at(-1)?.payload).toEqual({ caseId: c.id, marketId: MARKET });
     expect(escalated.history.at(-1)).toMatchObject({ action: 'overdue', by: 'system' });
     const overdue = await http(app, 'GET', `/api/cases?marketId=${MARKET}&overdue=1`, { token: staff1.token });
     expect(overdue.body.map((x: { id: string }) => x.id)).toContain(c.id);

@@ -12,6 +12,7 @@ import { ShiftsModule } from '../shifts/shifts.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DevSmsController } from './dev-sms.controller.js';
 import { SmsRepliesService } from './sms-replies.service.js';
+import { StaffCasesFeed } from './staff-cases.feed.js';
 import { StaffGateway } from './staff.gateway.js';
 import { StaffShiftsService } from './staff-shifts.service.js';
 import { WalkInDirectory } from './walk-in.directory.js';
@@ -44,6 +45,7 @@ import { WalkInsService } from './walk-ins.service.js';
     StaffShiftsService,
     SmsRepliesService,
     WalkInFeed,
+    StaffCasesFeed,
     StaffGateway,
     { provide: WalkInDirectory, useFactory: (c: AppConfig) => new WalkInDirectory(!!c.redisUrl), inject: [APP_CONFIG] },
   ],
