@@ -14,7 +14,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 250,
   },
   server: {
-    port: 5175,
+    port: 5176,
     proxy: {
       '/api': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
