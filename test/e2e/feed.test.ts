@@ -116,7 +116,10 @@ describe.each(BACKENDS)('the provincial feed on %s', (backend) => {
       const posted = await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'mover', headcount: 3 }) });
       ids.push(posted.body.id);
       await http(app, 'POST', `/api/shifts/${posted.body.id}/cancel`, { token: employer.token });
-      await http(app, 'POST', '/api/shifts', { token: employer.token, body: shiftBody({ trade: 'mover', location: TIANSHUI, address: '天水' }) });
+      await http(app, 'POST', '/api/shifts', {
+        token: employer.token,
+        body: shiftBody({ trade: 'mover', location: TIANSHUI, address: '天水' }),
+      });
     };
     const seen: Item[] = [];
     let cursor = '';
@@ -151,7 +154,21 @@ describe.each(BACKENDS)('the provincial feed on %s', (backend) => {
     // Nothing personal: no employer, address, title or phone.
     const item = seen.find((i) => i.id === ids[0])!;
     expect(Object.keys(item).sort()).toEqual(
-      ['id', 'version', 'regionCode', 'marketId', 'trade', 'industry', 'headcount', 'filled', 'wage', 'startsAt', 'endsAt', 'status', 'updatedAt'].sort(),
+      [
+        'id',
+        'version',
+        'regionCode',
+        'marketId',
+        'trade',
+        'industry',
+        'headcount',
+        'filled',
+        'wage',
+        'startsAt',
+        'endsAt',
+        'status',
+        'updatedAt',
+      ].sort(),
     );
     expect(item).toMatchObject({ trade: 'mover', wage: { amount: 300, unit: 'day' } });
 
@@ -176,12 +193,17 @@ describe.each(BACKENDS)('the provincial feed on %s', (backend) => {
       ['620102', 1],
       ['620100', 2],
     ]);
-    expect(items[0]).toMatchObject({ month: '2026-01', total: expect.any(Object), byTrade: expect.any(Array), publishedAt: expect.any(String) });
+    expect(items[0]).toMatchObject({
+      month: '2026-01',
+      total: expect.any(Object),
+      byTrade: expect.any(Array),
+      publishedAt: expect.any(String),
+    });
     const end = await feed(`/api/feed/figures?cursor=${rest.body.nextCursor}`);
     expect(end.body).toEqual({ items: [], nextCursor: rest.body.nextCursor });
   });
 
-  test('an import is posted once per (source, externalId), only into the key\'s region, only with canImport', async () => {
+  test("an import is posted once per (source, externalId), only into the key's region, only with canImport", async () => {
     const body = {
       source: 'gs-hrss',
       externalId: 'J-1001',

@@ -98,7 +98,10 @@ describe.each(BACKENDS)('publishing a month on %s', (backend) => {
     const csv = await http(app, 'GET', `/api/stats/monthly?month=${month}&regionCode=620100&published=1&version=1&format=csv`);
     expect(csv.status).toBe(200);
     const v1 = (await published('&version=1')).body;
-    const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^month,regionCode,level,code,demand/);
     expect(lines.at(-1)).toBe(`${month},620100,total,all,${v1.total.demand},${v1.total.seekers},${v1.total.ratio ?? ''},,,,,,`);
 

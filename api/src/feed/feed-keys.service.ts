@@ -28,7 +28,9 @@ export class FeedKeysService {
     if (regionCode) await this.access.assertRegion(adminId, regionCode);
     const regions = regionCode
       ? [regionCode]
-      : (await this.access.scopesOf(adminId)).flatMap((s) => (s.role === 'admin' && 'regionCode' in s && s.regionCode ? [s.regionCode] : []));
+      : (await this.access.scopesOf(adminId)).flatMap((s) =>
+          s.role === 'admin' && 'regionCode' in s && s.regionCode ? [s.regionCode] : [],
+        );
     const prefixes = regions.map(regionPrefix);
     return (await this.keys.list(prefixes)).map(toFeedKeyView);
   }

@@ -26,7 +26,12 @@ export class ShiftImportRepository {
 
   private async upsertEmployer(source: string): Promise<string> {
     const phone = `${IMPORT_PREFIX}${source}`;
-    const account = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: ['employer'] }, update: {}, select: { id: true } });
+    const account = await this.prisma.account.upsert({
+      where: { phone },
+      create: { phone, roles: ['employer'] },
+      update: {},
+      select: { id: true },
+    });
     await this.prisma.employerProfile.upsert({ where: { id: account.id }, create: { id: account.id, name: source }, update: {} });
     return account.id;
   }

@@ -54,4 +54,10 @@ export class ShiftImportService {
   }
 }
 
-const DEFAULT_TERMS = { transportProvided: false, mealsProvided: false, nightWork: false, physicalDemand: 'moderate', olderFriendly: false };
+const DEFAULT_TERMS = {
+  transportProvided: false,
+  mealsProvided: false,
+  nightWork: false,
+  physicalDemand: 'moderate',
+  olderFriendly: false,
+};

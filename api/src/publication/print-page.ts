@@ -78,13 +78,19 @@ export function printPage(row: PublishedMonthRow): string {
 <tr><td>${f.total.demand}</td><td>${f.total.seekers}</td><td>${num(f.total.ratio)}</td></tr>
 </table>
 <h2>按行业（GB/T 4754）</h2>
-${barChart('求人倍率（按行业）', f.byIndustry.map((r) => ({ label: industryName(r.industry), value: r.ratio })))}
+${barChart(
+  '求人倍率（按行业）',
+  f.byIndustry.map((r) => ({ label: industryName(r.industry), value: r.ratio })),
+)}
 <table>
 <tr><th>行业</th><th>需求人数</th><th>求职人数</th><th>求人倍率</th></tr>
 ${industryRows}
 </table>
 <h2>按工种</h2>
-${barChart('求人倍率（按工种）', f.byTrade.map((r) => ({ label: tradeName(r.trade), value: r.ratio })))}
+${barChart(
+  '求人倍率（按工种）',
+  f.byTrade.map((r) => ({ label: tradeName(r.trade), value: r.ratio })),
+)}
 <table>
 <tr><th>工种</th><th>需求人数</th><th>求职人数</th><th>求人倍率</th><th>工资低位数 10%</th><th>25%</th><th>中位数 50%</th><th>75%</th><th>高位数 90%</th></tr>
 ${tradeRows}

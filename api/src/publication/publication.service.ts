@@ -27,7 +27,10 @@ export class PublicationService {
     // Exactly what GET /api/stats/monthly answers now, stored as that JSON.
     const figures = await this.stats.compute(input.month, input.regionCode);
     const row = await this.publications.append(figures, input.regionCode, accountId);
-    this.log.info({ event: 'figures.published', month: row.month, regionCode: row.regionCode, version: row.version, accountId }, 'figures published');
+    this.log.info(
+      { event: 'figures.published', month: row.month, regionCode: row.regionCode, version: row.version, accountId },
+      'figures published',
+    );
     this.events.publish('figures.published', { month: row.month, regionCode: row.regionCode, version: row.version, actorId: accountId });
     return { month: row.month, regionCode: row.regionCode, version: row.version, publishedAt: row.publishedAt.toISOString() };
   }

@@ -40,11 +40,10 @@ export class StatsController {
   })
   async get(@Query({ schema: MonthlyQuery }) q: z.infer<typeof MonthlyQuery>, @Res({ passthrough: true }) res: Response) {
     const month = q.month ?? chinaMonth(new Date());
-    const stats: MonthlyStats | PublishedFigures = q.published
-      ? await this.publishedFigures(month, q.regionCode, q.version)
-      : await this.monthly.compute(month, q.regionCode);
+    const frozen = q.published ? await this.publishedFigures(month, q.regionCode, q.version) : undefined;
+    const stats: MonthlyStats | PublishedFigures = frozen ?? (await this.monthly.compute(month, q.regionCode));
     if (q.format !== 'csv') return stats;
-    const version = 'version' in stats ? `-v${stats.version}` : '';
+    const version = frozen ? `-v${frozen.version}` : '';
     res.type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="linggong-${stats.month}-${stats.regionCode ?? 'all'}${version}.csv"`);
     return toCsv(stats);
