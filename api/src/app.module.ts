@@ -14,10 +14,12 @@ import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
 import type { Database } from './database/database.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
+import { FeedModule } from './feed/feed.module.js';
 import { EmployersModule } from './employers/employers.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MarketsModule } from './markets/markets.module.js';
 import { OffersModule } from './offers/offers.module.js';
+import { PublicationModule } from './publication/publication.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
@@ -54,6 +56,8 @@ export class AppModule {
         WalkInsModule,
         CasesModule,
         LedgerModule,
+        PublicationModule,
+        FeedModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -36,6 +36,8 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   CASE_OWNED: { status: 409, zh: '该事项已有工作人员负责', en: 'A staff member already owns this case' },
   CASE_CLOSED: { status: 409, zh: '该事项已办结', en: 'This case is closed' },
   NOT_CASE_OWNER: { status: 403, zh: '只有该事项的负责人可以这样操作', en: 'Only the owner of this case may do this' },
+  API_KEY_INVALID: { status: 401, zh: 'API 密钥缺失、无效或已停用', en: 'The API key is missing, invalid or revoked' },
+  NOT_PUBLISHED: { status: 404, zh: '该月份尚未发布', en: 'This month has not been published' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

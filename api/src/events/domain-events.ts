@@ -53,6 +53,8 @@ export interface DomainEventMap {
   'assignment.hired': { assignmentId: string; shiftId: string; workerId: string; marketId: string | null; assistedBy: string | null };
   /** A dispute opened through POST /api/assignments/:id/dispute: the cases module makes it a case. */
   'dispute.opened': { disputeId: string; assignmentId: string; openedBy: string };
+  /** A month's figures were published for a region (version 1, 2, ... of that month and region). */
+  'figures.published': { month: string; regionCode: string; version: number; actorId: string | null };
   'training.published': { trainingId: string; marketId: string | null; regionCode: string; actorId: string | null };
 }
 

@@ -31,8 +31,14 @@ export class ShiftsService {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  async post(employerId: string, input: PostShiftInput, idempotencyKey?: string): Promise<{ status: number; body: EmployerShift }> {
-    const data = await this.toRow(employerId, input);
+  /** `origin`: a posting imported from another system (at most one shift per source and external id). */
+  async post(
+    employerId: string,
+    input: PostShiftInput,
+    idempotencyKey?: string,
+    origin?: { source: string; externalId: string },
+  ): Promise<{ status: number; body: EmployerShift }> {
+    const data = { ...(await this.toRow(employerId, input)), ...origin };
     let created: ShiftRow | undefined;
     // Two statements side by side: Prisma's create with an include is a transaction of four.
     const create = async (db: Prisma.TransactionClient | PrismaClient) => {

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'CASE_OWNED',
   'CASE_CLOSED',
   'NOT_CASE_OWNER',
+  'API_KEY_INVALID',
+  'NOT_PUBLISHED',
   'INTERNAL',
 ] as const;
 
