@@ -36,6 +36,12 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   CASE_OWNED: { status: 409, zh: '该事项已有工作人员负责', en: 'A staff member already owns this case' },
   CASE_CLOSED: { status: 409, zh: '该事项已办结', en: 'This case is closed' },
   NOT_CASE_OWNER: { status: 403, zh: '只有该事项的负责人可以这样操作', en: 'Only the owner of this case may do this' },
+  SLOT_FULL: { status: 409, zh: '该时段已约满', en: 'This session is fully booked' },
+  ALREADY_BOOKED: { status: 409, zh: '已经预约过该时段', en: 'Already booked for this session' },
+  SLOT_ENDED: { status: 409, zh: '该时段已结束', en: 'This session is over' },
+  OUTCOME_RECORDED: { status: 409, zh: '该预约的结果已登记', en: 'The outcome of this booking is already recorded' },
+  ITEM_OUT: { status: 409, zh: '该物品已借出', en: 'This item is already out' },
+  LOAN_RETURNED: { status: 409, zh: '已经归还', en: 'Already returned' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

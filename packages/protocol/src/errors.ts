@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'CASE_OWNED',
   'CASE_CLOSED',
   'NOT_CASE_OWNER',
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  'SLOT_ENDED',
+  'OUTCOME_RECORDED',
+  'ITEM_OUT',
+  'LOAN_RETURNED',
   'INTERNAL',
 ] as const;
 
