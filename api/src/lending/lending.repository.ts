@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors.js';
 import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
@@ -24,17 +25,18 @@ export class LendingRepository {
   }
 
   /**
-   * Lends the item: a loan row and the item's `loanId` set only where it is still null, in one
-   * transaction. Of two concurrent lends one sets it; the other finds it taken and fails with ITEM_OUT.
+   * Lends the item: its `loanId` set only where it is still null, then the loan row, in one transaction.
+   * Of concurrent lends one sets it; the others wait on the row, find it taken and fail with ITEM_OUT. The
+   * claim comes before the insert: the loan's foreign key would otherwise share-lock the item first and
+   * two lends would deadlock upgrading their locks.
    */
   async lend(l: { lendableId: string; marketId: string; workerId: string; lentBy: string; lentAt: Date; dueAt: Date }): Promise<LoanRow> {
     return this.prisma.$transaction(async (tx) => {
-      const item = await tx.lendable.findUnique({ where: { id: l.lendableId } });
-      if (!item) throw new AppError('NOT_FOUND');
-      const loan = await tx.loan.create({ data: { ...l, deposit: item.deposit }, include: LOAN_INCLUDE });
-      const { count } = await tx.lendable.updateMany({ where: { id: l.lendableId, loanId: null }, data: { loanId: loan.id } });
+      const id = randomUUID();
+      const { count } = await tx.lendable.updateMany({ where: { id: l.lendableId, loanId: null }, data: { loanId: id } });
       if (!count) throw new AppError('ITEM_OUT');
-      return loan;
+      const item = await tx.lendable.findUniqueOrThrow({ where: { id: l.lendableId } });
+      return tx.loan.create({ data: { ...l, id, deposit: item.deposit }, include: LOAN_INCLUDE });
     }, TX_OPTIONS);
   }
 
