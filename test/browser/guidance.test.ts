@@ -66,3 +66,18 @@ test('the worker books a guidance session on the market page', async () => {
   await page.getByRole('region', { name: '找市场帮忙' }).getByRole('button', { name: /咨询|投诉/ }).first().waitFor();
   expect(watch.errors).toEqual([]);
 }, 60_000);
+
+test('the board shows the sessions with free places, the guide (free) and the staff count', async () => {
+  const hall = await newContext(browser, { viewport: { width: 1920, height: 1080 } });
+  try {
+    const page = await hall.newPage();
+    await page.goto(`${app.url}/board/?market=${MARKET}&voice=0`);
+    const footer = page.locator('footer');
+    await footer.getByText(/王老师 余 1 位/).waitFor();
+    await footer.getByText('全部免费').waitFor();
+    await footer.getByText(/工作人员 \d+ 人/).waitFor();
+    await screenshot(page, 'board-services');
+  } finally {
+    await hall.close();
+  }
+}, 60_000);
