@@ -7,7 +7,9 @@ import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { GuidanceModule } from './guidance/guidance.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { LendingModule } from './lending/lending.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -58,6 +60,8 @@ export class AppModule {
         LedgerModule,
         PublicationModule,
         FeedModule,
+        GuidanceModule,
+        LendingModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

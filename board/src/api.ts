@@ -1,4 +1,4 @@
-import type { BoardShift, Market } from '@linggong/protocol';
+import type { BoardShift, GuidanceSlotView, Market, MarketDetail } from '@linggong/protocol';
 
 /** The few HTTP reads the board makes (everything live comes over the socket). */
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -11,6 +11,14 @@ export const fetchMarkets = (signal?: AbortSignal) => getJson<Market[]>('/api/ma
 
 export const fetchMarket = (marketId: string, signal?: AbortSignal) =>
   getJson<Market>(`/api/markets/${encodeURIComponent(marketId)}`, signal);
+
+/** The market with its 办事指南 and how many staff serve it. */
+export const fetchMarketDetail = (marketId: string, signal?: AbortSignal) =>
+  getJson<MarketDetail>(`/api/markets/${encodeURIComponent(marketId)}`, signal);
+
+/** Guidance sessions that have not ended, with free places (public). */
+export const fetchGuidanceSlots = (marketId: string, signal?: AbortSignal) =>
+  getJson<GuidanceSlotView[]>(`/api/markets/${encodeURIComponent(marketId)}/guidance-slots`, signal);
 
 type ListedShift = Pick<BoardShift, 'id' | 'headcount' | 'filled'>;
 

@@ -108,6 +108,8 @@ describe.each(BACKENDS)('the work log on %s', (backend) => {
       casesClosed: 1,
       casesOverdue: 0,
       trainingsPublished: 0,
+      loans: { lent: 0, returned: 0, overdue: 0 },
+      guidance: { booked: 0, attended: 0 },
     });
     expect((await http(app, 'GET', `/api/markets/${MARKET}/ledger?date=2020-01-01`, { token: staff.token })).body.entries).toEqual([]);
     expect((await http(app, 'GET', `/api/markets/${MARKET}/ledger?date=2026-13-40`, { token: staff.token })).status).toBe(400);

@@ -38,6 +38,12 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   NOT_CASE_OWNER: { status: 403, zh: '只有该事项的负责人可以这样操作', en: 'Only the owner of this case may do this' },
   API_KEY_INVALID: { status: 401, zh: 'API 密钥缺失、无效或已停用', en: 'The API key is missing, invalid or revoked' },
   NOT_PUBLISHED: { status: 404, zh: '该月份尚未发布', en: 'This month has not been published' },
+  SLOT_FULL: { status: 409, zh: '该时段已约满', en: 'This session is fully booked' },
+  ALREADY_BOOKED: { status: 409, zh: '已经预约过该时段', en: 'Already booked for this session' },
+  SLOT_ENDED: { status: 409, zh: '该时段已结束', en: 'This session is over' },
+  OUTCOME_RECORDED: { status: 409, zh: '该预约的结果已登记', en: 'The outcome of this booking is already recorded' },
+  ITEM_OUT: { status: 409, zh: '该物品已借出', en: 'This item is already out' },
+  LOAN_RETURNED: { status: 409, zh: '已经归还', en: 'Already returned' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

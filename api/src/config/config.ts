@@ -60,6 +60,9 @@ const EnvSchema = z
       .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'comma-separated kind=days, e.g. consultation=1,injury=2')
       .optional(),
     CASE_OVERDUE_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
+    SERVICES_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
+    GUIDANCE_REMIND_BEFORE_S: number(3600).pipe(z.number().min(0).max(86_400)),
+    GUIDANCE_NO_SHOW_GRACE_S: number(900).pipe(z.number().min(0).max(86_400)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -128,6 +131,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         }),
       ) as Record<string, number>,
       overdueCheckS: env.CASE_OVERDUE_CHECK_S,
+    },
+    /** Public services (api/src/guidance, api/src/lending): how often reminders, no-shows and overdue loans are checked. */
+    services: {
+      checkS: env.SERVICES_CHECK_S,
+      remindBeforeS: env.GUIDANCE_REMIND_BEFORE_S,
+      noShowGraceS: env.GUIDANCE_NO_SHOW_GRACE_S,
     },
   };
 }

@@ -56,6 +56,30 @@ export interface DomainEventMap {
   /** A month's figures were published for a region (version 1, 2, ... of that month and region). */
   'figures.published': { month: string; regionCode: string; version: number; actorId: string | null };
   'training.published': { trainingId: string; marketId: string | null; regionCode: string; actorId: string | null };
+  // Public services at a market (issue #17): guidance sessions, tools and lockers.
+  'guidance.booked': { bookingId: string; slotId: string; marketId: string; workerId: string; actorId: string | null };
+  /** Staff recorded the session's outcome, or (actorId null) the sweep found a no-show; `freed`: a place came free. */
+  'guidance.outcome': {
+    bookingId: string;
+    slotId: string;
+    marketId: string;
+    workerId: string;
+    actorId: string | null;
+    attended: boolean;
+    referredTo?: string;
+    freed: boolean;
+  };
+  'loan.lent': LoanEventPayload;
+  'loan.returned': LoanEventPayload & { depositRefunded?: boolean };
+  /** Published once per loan, by the check that first finds it past its due time. */
+  'loan.overdue': LoanEventPayload;
+}
+
+export interface LoanEventPayload {
+  loanId: string;
+  marketId: string;
+  workerId: string;
+  actorId: string | null;
 }
 
 export interface CaseEventPayload {

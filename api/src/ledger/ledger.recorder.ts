@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
-import { DomainEvents, type CaseEventPayload, type DomainEventMap } from '../events/domain-events.js';
+import { DomainEvents, type CaseEventPayload, type DomainEventMap, type LoanEventPayload } from '../events/domain-events.js';
 import { MarketsService } from '../reference/markets.service.js';
 import type { ShiftRow } from '../common/shift-row.js';
 import { ledgerActor, ledgerData } from './ledger-chain.js';
@@ -19,6 +19,12 @@ const CASE_TYPES = {
   'case.outcome': 'case_outcome',
   'case.closed': 'case_closed',
   'case.overdue': 'case_overdue',
+} as const satisfies Partial<Record<keyof DomainEventMap, string>>;
+
+const LOAN_TYPES = {
+  'loan.lent': 'loan_lent',
+  'loan.returned': 'loan_returned',
+  'loan.overdue': 'loan_overdue',
 } as const satisfies Partial<Record<keyof DomainEventMap, string>>;
 
 /**
@@ -61,6 +67,16 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
     on('training.published', ({ trainingId, marketId, regionCode, actorId }) => {
       if (marketId) this.record(marketId, 'training_published', actorId, trainingId, { regionCode });
     });
+    on('guidance.booked', ({ bookingId, slotId, marketId, workerId, actorId }) =>
+      this.record(marketId, 'guidance_booked', actorId, bookingId, { slotId, workerId }),
+    );
+    on('guidance.outcome', ({ bookingId, slotId, marketId, workerId, actorId, attended, referredTo, freed }) =>
+      this.record(marketId, 'guidance_outcome', actorId, bookingId, { slotId, workerId, attended, referredTo, freed }),
+    );
+    for (const [name, type] of Object.entries(LOAN_TYPES) as Array<[keyof typeof LOAN_TYPES, string]>)
+      on(name, (e: LoanEventPayload & { depositRefunded?: boolean }) =>
+        this.record(e.marketId, type, e.actorId, e.loanId, { workerId: e.workerId, depositRefunded: e.depositRefunded }),
+      );
     for (const [name, type] of Object.entries(CASE_TYPES) as Array<[keyof typeof CASE_TYPES, string]>)
       on(name, (e: CaseEventPayload) => this.record(e.marketId, type, e.actorId, e.caseId, caseData(e)));
   }

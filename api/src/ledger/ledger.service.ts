@@ -55,6 +55,8 @@ export class LedgerService {
       casesClosed: count('case_closed'),
       casesOverdue: count('case_overdue'),
       trainingsPublished: count('training_published'),
+      loans: { lent: count('loan_lent'), returned: count('loan_returned'), overdue: count('loan_overdue') },
+      guidance: { booked: count('guidance_booked'), attended: entries.filter((e) => e.type === 'guidance_outcome' && e.data.attended === true).length },
     };
   }
 

@@ -27,6 +27,13 @@ export async function openCase(assignmentId: string, kind: CaseKind, description
   return opened;
 }
 
+/** A case at a market not about a hire (a worker's own market, from the rights guide): any kind. */
+export async function openMarketCase(marketId: string, kind: CaseKind, description: string): Promise<CaseView> {
+  const opened = await request<CaseView>('POST', '/cases', { body: { kind, marketId, description } });
+  window.dispatchEvent(new CustomEvent('lg:case-updated', { detail: { caseId: opened.id, status: opened.status, action: 'opened' } }));
+  return opened;
+}
+
 export const myCases = () => request<CaseView[]>('GET', '/cases?mine=1');
 
 export const kindName = (k: CaseKindInfo) => (locale.lang === 'en' ? k.nameEn : k.name);

@@ -1,4 +1,4 @@
-import type { Market, Trade } from '@linggong/protocol';
+import type { Market, MarketDetail, Trade } from '@linggong/protocol';
 import { request } from './api.js';
 import { readJson, writeJson } from './storage.js';
 
@@ -45,8 +45,9 @@ export const loadMarkets = (): Promise<Market[]> => cachedList<Market>('lg.marke
  */
 export const refreshMarkets = (): Promise<Market[]> => fetchFresh<Market>('lg.markets', '/markets');
 
-export function loadMarket(id: string): Promise<Market> {
-  return request<Market>('GET', `/markets/${encodeURIComponent(id)}`);
+/** One market with how many staff serve it (its public page). */
+export function loadMarket(id: string): Promise<MarketDetail> {
+  return request<MarketDetail>('GET', `/markets/${encodeURIComponent(id)}`);
 }
 
 export function tradeByCode(trades: Trade[], code: string): Trade | undefined {

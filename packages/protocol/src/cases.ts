@@ -103,4 +103,8 @@ export interface LedgerSummary {
   casesClosed: number;
   casesOverdue: number;
   trainingsPublished: number;
+  /** Tools and lockers lent, returned and newly overdue that day. */
+  loans: { lent: number; returned: number; overdue: number };
+  /** Guidance places booked and sessions attended that day. */
+  guidance: { booked: number; attended: number };
 }

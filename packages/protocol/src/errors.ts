@@ -27,6 +27,12 @@ export const ERROR_CODES = [
   'NOT_CASE_OWNER',
   'API_KEY_INVALID',
   'NOT_PUBLISHED',
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  'SLOT_ENDED',
+  'OUTCOME_RECORDED',
+  'ITEM_OUT',
+  'LOAN_RETURNED',
   'INTERNAL',
 ] as const;
 

@@ -12,6 +12,7 @@ import type {
   PresenceStatus,
   ShiftCloseReason,
 } from './model.js';
+import type { GuidanceReminderPayload } from './services.js';
 import type { TicketCall } from './walk-ins.js';
 
 export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer', staff: '/staff' } as const;
@@ -29,6 +30,8 @@ export interface WorkerServerEvents {
   'offer:withdrawn': (payload: OfferWithdrawnPayload) => void;
   'assignment:cancelled': (payload: { assignmentId: string; shiftId: string; reason: string }) => void;
   'case:updated': (payload: CaseUpdatedPayload) => void;
+  /** About an hour before a booked guidance session, once. */
+  'guidance:reminder': (payload: GuidanceReminderPayload) => void;
 }
 
 export interface WorkerClientEvents {

@@ -6,3 +6,4 @@ export * from './staff.js';
 export * from './walk-ins.js';
 export * from './cases.js';
 export * from './publication.js';
+export * from './services.js';

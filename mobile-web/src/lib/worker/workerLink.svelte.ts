@@ -1,6 +1,7 @@
 import { caseUpdated } from '../cases.js';
 import type { LatLng, Market, WorkerClientEvents, WorkerServerEvents } from '@linggong/protocol';
 import type { Socket } from 'socket.io-client';
+import { formatDateTime } from '../format.js';
 import { currentPosition } from '../geo.js';
 import { t } from '../i18n.svelte.js';
 import { showNotice } from '../notice.svelte.js';
@@ -60,6 +61,9 @@ class WorkerLink {
       showNotice(t('job.cancelled', { title: job?.shift.title ?? '', reason }), 'bad', 10_000);
     });
     socket.on('case:updated', (update) => caseUpdated(update));
+    socket.on('guidance:reminder', (r) =>
+      showNotice(t('guidance.reminder', { counsellor: r.counsellor, when: formatDateTime(r.startsAt) }), 'info', 15_000),
+    );
     this.socket = socket;
   }
 
