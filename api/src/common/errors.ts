@@ -36,6 +36,9 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   CASE_OWNED: { status: 409, zh: '该事项已有工作人员负责', en: 'A staff member already owns this case' },
   CASE_CLOSED: { status: 409, zh: '该事项已办结', en: 'This case is closed' },
   NOT_CASE_OWNER: { status: 403, zh: '只有该事项的负责人可以这样操作', en: 'Only the owner of this case may do this' },
+  ALREADY_SIGNED_UP: { status: 409, zh: '您已报名这个培训', en: 'You have already signed up for this training' },
+  TRAINING_FULL: { status: 409, zh: '这个培训名额已满', en: 'This training is full' },
+  TRAINING_CLOSED: { status: 409, zh: '这个培训已开始或已结束，不能再报名', en: 'This training has started or ended: sign-ups are closed' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

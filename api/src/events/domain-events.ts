@@ -54,6 +54,8 @@ export interface DomainEventMap {
   /** A dispute opened through POST /api/assignments/:id/dispute: the cases module makes it a case. */
   'dispute.opened': { disputeId: string; assignmentId: string; openedBy: string };
   'training.published': { trainingId: string; marketId: string | null; regionCode: string; actorId: string | null };
+  /** A seat taken: the boards showing the training update its seats left. */
+  'training.signed_up': { trainingId: string; marketId: string | null; workerId: string };
 }
 
 export interface CaseEventPayload {

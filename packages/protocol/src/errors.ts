@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'CASE_OWNED',
   'CASE_CLOSED',
   'NOT_CASE_OWNER',
+  'ALREADY_SIGNED_UP',
+  'TRAINING_FULL',
+  'TRAINING_CLOSED',
   'INTERNAL',
 ] as const;
 
