@@ -11,6 +11,7 @@ import { readJson, writeJson } from '../storage.js';
 import { alertNewOffer, closeOfferNotification } from './offerAlert.js';
 import { offerQueue } from './offerQueue.svelte.js';
 import { removeJob } from './jobs.svelte.js';
+import { trainingNotice } from './trainings.js';
 
 /** Where the worker says they are: the phone's position, or a market they picked. */
 export type WaitingPlace = { kind: 'gps'; location: LatLng } | { kind: 'market'; market: Market };
@@ -60,6 +61,7 @@ class WorkerLink {
       showNotice(t('job.cancelled', { title: job?.shift.title ?? '', reason }), 'bad', 10_000);
     });
     socket.on('case:updated', (update) => caseUpdated(update));
+    socket.on('training', ({ training }) => trainingNotice(training));
     this.socket = socket;
   }
 
