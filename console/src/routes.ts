@@ -25,4 +25,5 @@ export const routes: RouteDef[] = [
   { pattern: '/market', signedIn: true, market: true, nav: { label: 'nav.market', key: '5' }, load: () => import('./screens/MarketEdit.svelte') },
   { pattern: '/people', signedIn: true, nav: { label: 'nav.people', key: '6', adminOnly: true }, load: () => import('./screens/People.svelte') },
   { pattern: '/ledger', signedIn: true, market: true, nav: { label: 'nav.ledger', key: '7' }, load: () => import('./screens/Ledger.svelte') },
+  { pattern: '/trainings', signedIn: true, market: true, nav: { label: 'nav.trainings', key: '8' }, load: () => import('./screens/Trainings.svelte') },
 ];
