@@ -411,7 +411,7 @@ describe('after the hire, on the phone (pglite)', () => {
     await screenshot(page, 'mobile-record-13-training');
 
     // English on the same screens.
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Trainings for your trades' }).waitFor();
     await page.goto(`${app.url}/m/#/worker/record`);
     await page.getByRole('heading', { name: 'Completed shifts' }).waitFor();
