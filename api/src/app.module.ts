@@ -26,6 +26,7 @@ import { PeopleModule } from './people/people.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { TrainingsModule } from './trainings/trainings.module.js';
 import { WalkInsModule } from './walk-ins/walk-ins.module.js';
 import { WorkersModule } from './workers/workers.module.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
         FeedModule,
         GuidanceModule,
         LendingModule,
+        TrainingsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

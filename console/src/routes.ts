@@ -24,7 +24,8 @@ export const routes: RouteDef[] = [
   { pattern: '/cases/:id', signedIn: true, market: true, load: () => import('./screens/CaseDetail.svelte') },
   { pattern: '/market', signedIn: true, market: true, nav: { label: 'nav.market', key: '5' }, load: () => import('./screens/MarketEdit.svelte') },
   { pattern: '/people', signedIn: true, nav: { label: 'nav.people', key: '6', adminOnly: true }, load: () => import('./screens/People.svelte') },
+  { pattern: '/ledger', signedIn: true, market: true, nav: { label: 'nav.ledger', key: '7' }, load: () => import('./screens/Ledger.svelte') },
   { pattern: '/guidance', signedIn: true, market: true, nav: { label: 'nav.guidance', key: '8' }, load: () => import('./screens/Guidance.svelte') },
   { pattern: '/lending', signedIn: true, market: true, nav: { label: 'nav.lending', key: '9' }, load: () => import('./screens/Lending.svelte') },
-  { pattern: '/ledger', signedIn: true, market: true, nav: { label: 'nav.ledger', key: '7' }, load: () => import('./screens/Ledger.svelte') },
+  { pattern: '/trainings', signedIn: true, market: true, nav: { label: 'nav.trainings', key: '0' }, load: () => import('./screens/Trainings.svelte') },
 ];

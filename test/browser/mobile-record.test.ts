@@ -356,7 +356,7 @@ describe('after the hire, on the phone (pglite)', () => {
     expect(pageErrors(clean.errors)).toEqual([]);
   }, 60_000);
 
-  test('附近市场: nearest first with hotline and complaint channel; the rights guide; training is marked 即将上线; tabs load lazily', async () => {
+  test('附近市场: nearest first with hotline and complaint channel; the rights guide; training lists what fits (none yet) and asks what to learn; tabs load lazily', async () => {
     const worker = await newWorker(app, { trades: ['cleaner'] });
     const context = await phone(north(0.2), worker, 'worker');
     const page = await context.newPage();
@@ -405,13 +405,14 @@ describe('after the hire, on the phone (pglite)', () => {
     await screenshot(page, 'mobile-record-12b-rights-end');
 
     await page.goto(`${app.url}/m/#/worker/training`);
-    await page.getByText('即将上线').waitFor();
-    await page.getByText(/现在还没有上线/).waitFor();
+    await page.getByRole('heading', { name: '适合您工种的培训' }).waitFor();
+    await page.getByText(/近期没有适合您工种的培训/).waitFor();
+    await page.getByRole('heading', { name: '您想学什么？' }).waitFor();
     await screenshot(page, 'mobile-record-13-training');
 
     // English on the same screens.
-    await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByText('Coming soon').waitFor();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Trainings for your trades' }).waitFor();
     await page.goto(`${app.url}/m/#/worker/record`);
     await page.getByRole('heading', { name: 'Completed shifts' }).waitFor();
     await page.getByText('No completed shifts yet').waitFor();

@@ -103,10 +103,12 @@ describe.each(BACKENDS)('the provincial feed on %s', (backend) => {
     // Each writer changes shifts in transactions that stay open a little while after the change: versions
     // appended early commit late, the case a plain bigserial order would skip.
     const prisma = app.database.prisma;
+    // The ten posted above; `ids` grows while the writers run (each posts one more).
+    const seeded = ids.slice(0, 10);
     let writing = true;
     const writer = async (w: number) => {
       for (let n = 0; n < 12; n++) {
-        const id = ids[(w * 7 + n * 3) % ids.length];
+        const id = seeded[(w * 7 + n * 3) % seeded.length];
         await prisma.$transaction(async (tx) => {
           await tx.$executeRaw`UPDATE "Shift" SET filled = filled + 1, "updatedAt" = now() WHERE id = ${id}`;
           await tx.$executeRaw`SELECT pg_sleep(${((w * 13 + n * 7) % 5) / 100})`;
@@ -150,7 +152,7 @@ describe.each(BACKENDS)('the provincial feed on %s', (backend) => {
       expect(mine.map((i) => i.version)).toEqual(Array.from({ length: latest.get(s.id)! }, (_, k) => k + 1));
       expect(mine.at(-1)).toMatchObject({ filled: s.filled, status: s.status, headcount: s.headcount });
     }
-    expect(shifts.reduce((sum, s) => sum + (ids.slice(0, 10).includes(s.id) ? s.filled : 0), 0)).toBe(60);
+    expect(shifts.reduce((sum, s) => sum + (seeded.includes(s.id) ? s.filled : 0), 0)).toBe(60);
     // Nothing personal: no employer, address, title or phone.
     const item = seen.find((i) => i.id === ids[0])!;
     expect(Object.keys(item).sort()).toEqual(

@@ -44,6 +44,9 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   OUTCOME_RECORDED: { status: 409, zh: '该预约的结果已登记', en: 'The outcome of this booking is already recorded' },
   ITEM_OUT: { status: 409, zh: '该物品已借出', en: 'This item is already out' },
   LOAN_RETURNED: { status: 409, zh: '已经归还', en: 'Already returned' },
+  ALREADY_SIGNED_UP: { status: 409, zh: '您已报名这个培训', en: 'You have already signed up for this training' },
+  TRAINING_FULL: { status: 409, zh: '这个培训名额已满', en: 'This training is full' },
+  TRAINING_CLOSED: { status: 409, zh: '这个培训已开始或已结束，不能再报名', en: 'This training has started or ended: sign-ups are closed' },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

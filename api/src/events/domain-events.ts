@@ -73,6 +73,8 @@ export interface DomainEventMap {
   'loan.returned': LoanEventPayload & { depositRefunded?: boolean };
   /** Published once per loan, by the check that first finds it past its due time. */
   'loan.overdue': LoanEventPayload;
+  /** A seat taken: the boards showing the training update its seats left. */
+  'training.signed_up': { trainingId: string; marketId: string | null; workerId: string };
 }
 
 export interface LoanEventPayload {

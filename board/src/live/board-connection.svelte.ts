@@ -3,6 +3,7 @@ import type {
   BoardClientEvents,
   BoardServerEvents,
   BoardShift,
+  BoardTraining,
   BoardSnapshot,
   BoardStats,
   ShiftCloseReason,
@@ -41,6 +42,8 @@ export class BoardConnection {
   /** When the data on screen was last known to be current (shown while not live). */
   syncedAt = $state<Date | null>(null);
   problem = $state<string | null>(null);
+  /** The market's upcoming trainings changed (`trainings:updated`, not a numbered delta). */
+  onTrainings: (trainings: BoardTraining[]) => void = () => {};
 
   #socket: Socket<BoardServerEvents, BoardClientEvents>;
   #gate = new SeqGate<BoardDelta>();
@@ -103,6 +106,7 @@ export class BoardConnection {
       this.board.setMarket(market);
     });
     socket.on('ticket:called', (call) => this.onTicketCalled(call));
+    socket.on('trainings:updated', ({ trainings }) => this.onTrainings(trainings));
   }
 
   #receive(delta: BoardDelta): void {

@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'OUTCOME_RECORDED',
   'ITEM_OUT',
   'LOAN_RETURNED',
+  'ALREADY_SIGNED_UP',
+  'TRAINING_FULL',
+  'TRAINING_CLOSED',
   'INTERNAL',
 ] as const;
 

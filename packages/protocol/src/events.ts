@@ -13,6 +13,7 @@ import type {
   ShiftCloseReason,
 } from './model.js';
 import type { GuidanceReminderPayload } from './services.js';
+import type { BoardTraining, TrainingNotice } from './trainings.js';
 import type { TicketCall } from './walk-ins.js';
 
 export const NAMESPACES = { worker: '/worker', board: '/board', employer: '/employer', staff: '/staff' } as const;
@@ -32,6 +33,8 @@ export interface WorkerServerEvents {
   'case:updated': (payload: CaseUpdatedPayload) => void;
   /** About an hour before a booked guidance session, once. */
   'guidance:reminder': (payload: GuidanceReminderPayload) => void;
+  /** A new training that fits the worker's trades (protocol Part 2), once per training. */
+  training: (payload: TrainingNotice) => void;
 }
 
 export interface WorkerClientEvents {
@@ -50,6 +53,8 @@ export interface BoardServerEvents {
   'market:updated': (payload: { market: Market }) => void;
   /** A walk-in of this market was offered work: the hall calls the ticket (no seq: not a state delta). */
   'ticket:called': (payload: TicketCall) => void;
+  /** The market's upcoming trainings changed (one published, seats taken): not a numbered delta, no seq. */
+  'trainings:updated': (payload: { trainings: BoardTraining[] }) => void;
 }
 
 export interface BoardClientEvents {

@@ -7,3 +7,4 @@ export * from './walk-ins.js';
 export * from './cases.js';
 export * from './publication.js';
 export * from './services.js';
+export * from './trainings.js';

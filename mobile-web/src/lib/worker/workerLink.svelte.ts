@@ -12,6 +12,7 @@ import { readJson, writeJson } from '../storage.js';
 import { alertNewOffer, closeOfferNotification } from './offerAlert.js';
 import { offerQueue } from './offerQueue.svelte.js';
 import { removeJob } from './jobs.svelte.js';
+import { trainingNotice } from './trainings.js';
 
 /** Where the worker says they are: the phone's position, or a market they picked. */
 export type WaitingPlace = { kind: 'gps'; location: LatLng } | { kind: 'market'; market: Market };
@@ -64,6 +65,7 @@ class WorkerLink {
     socket.on('guidance:reminder', (r) =>
       showNotice(t('guidance.reminder', { counsellor: r.counsellor, when: formatDateTime(r.startsAt) }), 'info', 15_000),
     );
+    socket.on('training', ({ training }) => trainingNotice(training));
     this.socket = socket;
   }
 
