@@ -1,3 +1,4 @@
+import { isLoopback } from '../common/loopback.js';
 import type { AppConfig } from '../config/config.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -22,4 +23,13 @@ export function originAllowed(
   if (host && url.host === host.toLowerCase()) return true;
   if (config.allowedOrigins.includes(url.origin)) return true;
   return !config.production && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/**
+ * Per-address limits do not apply outside production to this machine (the demo simulator's 300 phones, the
+ * bench), like the other development conveniences. Behind a proxy, set TRUST_PROXY so that clients' own
+ * addresses are counted, not the proxy's.
+ */
+export function exemptFromLimits(config: Pick<AppConfig, 'production'>, address: string | undefined): boolean {
+  return !config.production && isLoopback(address);
 }
