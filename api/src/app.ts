@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
   app.useWebSocketAdapter(
     new SocketAdapter(app, app.get(RedisConnections, { strict: false }).socketAdapter, {
       config,
-      trustProxy: (app.getHttpAdapter().getInstance()).get('trust proxy fn') as TrustProxy,
+      trustProxy: app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy,
     }),
   );
   setupOpenApi(app);

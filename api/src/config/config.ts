@@ -56,7 +56,10 @@ const EnvSchema = z
     SHUTDOWN_DEADLINE_S: number(0).pipe(z.number().min(0).max(600)),
     TRUST_PROXY: z
       .string()
-      .regex(/^(loopback|uniquelocal|linklocal|\d{1,2}|[0-9a-fA-F.:/]+)(,(loopback|uniquelocal|linklocal|[0-9a-fA-F.:/]+))*$/, 'a hop count, loopback, or comma-separated proxy addresses/subnets')
+      .regex(
+        /^(loopback|uniquelocal|linklocal|\d{1,2}|[0-9a-fA-F.:/]+)(,(loopback|uniquelocal|linklocal|[0-9a-fA-F.:/]+))*$/,
+        'a hop count, loopback, or comma-separated proxy addresses/subnets',
+      )
       .optional(),
     ALLOWED_ORIGINS: z
       .string()

@@ -7,7 +7,15 @@ export type TrustProxy = (address: string, hop: number) => boolean;
 /** The client's address as Express's `req.ip` would give it: the first untrusted hop of X-Forwarded-For. */
 export function clientAddress(remote: string | undefined, headers: IncomingHttpHeaders, trust: TrustProxy): string {
   const forwarded = headers['x-forwarded-for'];
-  const chain = [remote ?? '', ...(typeof forwarded === 'string' ? forwarded.split(',').map((a) => a.trim()).reverse() : [])];
+  const chain = [
+    remote ?? '',
+    ...(typeof forwarded === 'string'
+      ? forwarded
+          .split(',')
+          .map((a) => a.trim())
+          .reverse()
+      : []),
+  ];
   let hop = 0;
   while (hop < chain.length - 1 && trust(chain[hop], hop)) hop += 1;
   return chain[hop];
