@@ -70,10 +70,6 @@ const EnvSchema = z
       .regex(/^https:\/\/[^,\s]+(,https:\/\/[^,\s]+)*$/, 'comma-separated https sources, e.g. https://tiles.example.cn')
       .optional(),
     HSTS_MAX_AGE_S: number(15_552_000).pipe(z.number().int().min(0).max(63_072_000)),
-    RATE_AUTH_PER_MIN: number(20).pipe(z.number().int().min(1).max(1_000_000)),
-    RATE_WRITES_PER_MIN: number(120).pipe(z.number().int().min(1).max(1_000_000)),
-    LOGIN_WRONG_TRIES_PER_ADDRESS: number(5).pipe(z.number().int().min(1).max(1000)),
-    LOGIN_WRONG_TRIES_PER_PHONE: number(30).pipe(z.number().int().min(1).max(100_000)),
     SOCKET_CONNECTIONS_PER_ADDRESS: number(50).pipe(z.number().int().min(1).max(1_000_000)),
     SOCKET_EVENTS_PER_S: number(10).pipe(z.number().min(0.1).max(100_000)),
     SOCKET_EVENTS_BURST: number(30).pipe(z.number().int().min(1).max(1_000_000)),
@@ -140,14 +136,6 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** HSTS on HTTPS requests (directly or by X-Forwarded-Proto from a trusted proxy); 0 turns it off. */
     hstsMaxAgeS: env.HSTS_MAX_AGE_S,
     limits: {
-      /** Requests per minute per address to POST /api/auth/code and /api/auth/login (together). */
-      authPerMin: env.RATE_AUTH_PER_MIN,
-      /** Writes (POST/PUT/PATCH/DELETE) per minute per signed-in account. */
-      writesPerMin: env.RATE_WRITES_PER_MIN,
-      /** Wrong codes for one phone from one address within a code's lifetime, then that address is locked out. */
-      wrongTriesPerAddress: env.LOGIN_WRONG_TRIES_PER_ADDRESS,
-      /** Wrong codes for one phone from all addresses in an hour: the brake on guessing from many addresses. */
-      wrongTriesPerPhone: env.LOGIN_WRONG_TRIES_PER_PHONE,
       socketConnectionsPerAddress: env.SOCKET_CONNECTIONS_PER_ADDRESS,
       socketEventsPerS: env.SOCKET_EVENTS_PER_S,
       socketEventsBurst: env.SOCKET_EVENTS_BURST,
