@@ -18,6 +18,8 @@ import { setupOpenApi } from './openapi.js';
 import { drainSockets } from './realtime/drain.js';
 import { RealtimeRegistry } from './realtime/realtime.registry.js';
 import { SocketAdapter } from './realtime/socket.adapter.js';
+import type { TrustProxy } from './realtime/socket-limits.js';
+import { cors, jsonBody, securityHeaders } from './security/http-security.js';
 import { RedisConnections } from './redis/redis.connections.js';
 import { seedDemo, seedReference } from './reference/seed.js';
 
@@ -51,11 +53,19 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     logger: new NestPinoLogger(log),
     bodyParser: false,
   });
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(...securityHeaders(config), cors(config));
   app.use(compression());
-  app.use(express.json({ limit: '100kb' }));
+  app.use(...jsonBody());
   app.use(rejectNulCharacters);
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new SocketAdapter(app, app.get(RedisConnections, { strict: false }).socketAdapter));
+  app.useWebSocketAdapter(
+    new SocketAdapter(app, app.get(RedisConnections, { strict: false }).socketAdapter, {
+      config,
+      trustProxy: app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy,
+    }),
+  );
   setupOpenApi(app);
   serveFrontEnds(app);
   if (options.listen !== false) await app.listen(config.port, config.host);

@@ -16,6 +16,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // A parent that piped our output and went away: writing fails with EPIPE, which must neither crash the
+  // process mid-shutdown nor stop it; pino already drops its own lines on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const running = await createApp(config);
   let stopping = false;
   let simulator: ChildProcess | undefined;
@@ -24,11 +27,19 @@ async function main(): Promise<void> {
       if (stopping) process.exit(1);
       stopping = true;
       simulator?.kill('SIGTERM');
+      // The hard deadline: whatever a close still waits on (a connection, the database, a full pipe), the
+      // process ends here. Not unref'd: it is the one thing that must still run.
+      const deadlineS = config.shutdown.deadlineS;
+      setTimeout(() => {
+        running.log.error({ event: 'shutdown.deadline', deadlineS }, 'shutdown did not finish in time: exiting');
+        running.log.flush(() => process.exit(1));
+        setTimeout(() => process.exit(1), 200);
+      }, deadlineS * 1000);
       running
         .shutdown()
         .then(() => process.exit(0))
         .catch((error: unknown) => {
-          console.error(error);
+          running.log.error({ err: error }, 'shutdown failed');
           process.exit(1);
         });
     });

@@ -9,7 +9,7 @@ const STATUS_CODES: Record<number, AppError['code']> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
-  413: 'VALIDATION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
 };
 
@@ -20,10 +20,15 @@ export function toAppError(error: unknown): AppError | undefined {
     const code = STATUS_CODES[error.getStatus()];
     if (code) return new AppError(code);
   }
+  if (isBodyTooLarge(error)) return new AppError('PAYLOAD_TOO_LARGE');
   if (isBodyParserError(error)) {
     return new AppError('VALIDATION_FAILED', [{ field: '(body)', zh: '请求内容不是有效的 JSON', en: 'The body is not valid JSON' }]);
   }
   return undefined;
+}
+
+function isBodyTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: string }).type === 'entity.too.large';
 }
 
 function isBodyParserError(error: unknown): boolean {

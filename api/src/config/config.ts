@@ -53,6 +53,26 @@ const EnvSchema = z
     OLDER_WORKER_AGE: number(50).pipe(z.number().int().min(30).max(80)),
     SHUTDOWN_DRAIN_S: number(2).pipe(z.number().min(0).max(120)),
     SHUTDOWN_SPREAD_S: number(3).pipe(z.number().min(0).max(120)),
+    SHUTDOWN_DEADLINE_S: number(0).pipe(z.number().min(0).max(600)),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(loopback|uniquelocal|linklocal|\d{1,2}|[0-9a-fA-F.:/]+)(,(loopback|uniquelocal|linklocal|[0-9a-fA-F.:/]+))*$/,
+        'a hop count, loopback, or comma-separated proxy addresses/subnets',
+      )
+      .optional(),
+    ALLOWED_ORIGINS: z
+      .string()
+      .regex(/^https?:\/\/[^,\s/]+(,https?:\/\/[^,\s/]+)*$/, 'comma-separated origins, e.g. https://linggong.example.cn')
+      .optional(),
+    CSP_IMG_SOURCES: z
+      .string()
+      .regex(/^https:\/\/[^,\s]+(,https:\/\/[^,\s]+)*$/, 'comma-separated https sources, e.g. https://tiles.example.cn')
+      .optional(),
+    HSTS_MAX_AGE_S: number(15_552_000).pipe(z.number().int().min(0).max(63_072_000)),
+    SOCKET_CONNECTIONS_PER_ADDRESS: number(50).pipe(z.number().int().min(1).max(1_000_000)),
+    SOCKET_EVENTS_PER_S: number(10).pipe(z.number().min(0.1).max(100_000)),
+    SOCKET_EVENTS_BURST: number(30).pipe(z.number().int().min(1).max(1_000_000)),
     CALENDAR_EXTRA_HOLIDAYS: dateList.optional(),
     CALENDAR_EXTRA_WORKDAYS: dateList.optional(),
     CASE_TIME_LIMITS: z
@@ -104,7 +124,25 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     adminPhones: [...(env.ADMIN_PHONES?.split(',') ?? []), ...(production ? [] : [DEMO_ADMIN_PHONE])],
     adminRegion: env.ADMIN_REGION,
     instanceId: env.INSTANCE_ID,
-    shutdown: { drainS: env.SHUTDOWN_DRAIN_S, spreadS: env.SHUTDOWN_SPREAD_S },
+    shutdown: {
+      drainS: env.SHUTDOWN_DRAIN_S,
+      spreadS: env.SHUTDOWN_SPREAD_S,
+      /** After SIGTERM the process exits with 1 at this point whatever a close still waits on (0: drain + spread + 10 s). */
+      deadlineS: env.SHUTDOWN_DEADLINE_S || env.SHUTDOWN_DRAIN_S + env.SHUTDOWN_SPREAD_S + 10,
+    },
+    /** Express's `trust proxy` (hops, `loopback` or addresses): which X-Forwarded-For / -Proto to believe. */
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    /** Origins besides the page's own that browsers may call the API and sockets from. */
+    allowedOrigins: env.ALLOWED_ORIGINS?.split(',') ?? [],
+    /** Extra image sources for the CSP: a map tile server (board `?tiles=`, VITE_MAP_TILE_URL). */
+    cspImgSources: env.CSP_IMG_SOURCES?.split(',') ?? [],
+    /** HSTS on HTTPS requests (directly or by X-Forwarded-Proto from a trusted proxy); 0 turns it off. */
+    hstsMaxAgeS: env.HSTS_MAX_AGE_S,
+    limits: {
+      socketConnectionsPerAddress: env.SOCKET_CONNECTIONS_PER_ADDRESS,
+      socketEventsPerS: env.SOCKET_EVENTS_PER_S,
+      socketEventsBurst: env.SOCKET_EVENTS_BURST,
+    },
     dispatch: {
       offerTtlS: env.DISPATCH_OFFER_TTL_S,
       fanout: env.DISPATCH_FANOUT,
@@ -159,6 +197,11 @@ function developmentSecret(dataDir: string, databaseUrl: string | undefined): st
     }
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export class ConfigError extends Error {}

@@ -3,8 +3,19 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import { AppError } from '../common/errors.js';
+import type { AppConfig } from '../config/config.js';
 import type { RedisConnections } from '../redis/redis.connections.js';
+import { exemptFromLimits, originAllowed } from '../security/origins.js';
+import { socketLanguage } from './socket-ack.js';
+import { capConnections, clientAddress, EventBudget, type TrustProxy } from './socket-limits.js';
+
+/** What the adapter enforces for every namespace (issue #19): allowed origins, connections per address, events per socket. */
+export interface SocketLimits {
+  config: Pick<AppConfig, 'production' | 'allowedOrigins' | 'limits'>;
+  trustProxy: TrustProxy;
+}
 
 /**
  * Socket.IO for the gateways, lean per connection (tens of thousands of idle phones on one instance):
@@ -20,8 +31,22 @@ export class SocketAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly scaleOut?: RedisConnections['socketAdapter'],
+    private readonly limits?: SocketLimits,
   ) {
     super(app);
+  }
+
+  override create(port: number, options?: Parameters<IoAdapter['create']>[1]): Server {
+    const created: Server | Namespace = super.create(port, options);
+    // One namespace per gateway: its connection cap runs before the gateway's own handshake.
+    if (this.limits && options?.namespace) {
+      const { config, trustProxy } = this.limits;
+      capConnections(created as Namespace, config.limits.socketConnectionsPerAddress, (socket) => {
+        const address = clientAddress(socket.conn.remoteAddress, socket.handshake.headers, trustProxy);
+        return exemptFromLimits(config, address) ? undefined : address;
+      });
+    }
+    return created as Server;
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -33,6 +58,16 @@ export class SocketAdapter extends IoAdapter {
       // Socket.IO's default, stated: zlib contexts would cost hundreds of KB of native memory per socket.
       perMessageDeflate: false,
     };
+    if (this.limits) {
+      const { config } = this.limits;
+      // Browsers do not apply CORS to WebSockets: a page from another site could open a socket with the
+      // visitor's network position, so the Origin is checked here. Clients that are not browser pages send none.
+      tuned.allowRequest = (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || originAllowed(config, origin, req.headers.host));
+      };
+      tuned.cors = { origin: (origin, callback) => callback(null, origin !== undefined && config.allowedOrigins.includes(origin)) };
+    }
     const server = super.createIOServer(port, tuned as ServerOptions);
     if (this.scaleOut) server.adapter(this.scaleOut);
     server.engine.on('connection', (raw: { request: IncomingMessage | SlimRequest }) => {
@@ -46,9 +81,14 @@ export class SocketAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    const budget = this.limits && new EventBudget(this.limits.config.limits.socketEventsPerS, this.limits.config.limits.socketEventsBurst);
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args) as { data: unknown; ack?: unknown };
+        if (budget && !budget.take()) {
+          if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: false, ...RATE_LIMITED.toBody(socketLanguage(socket)) });
+          return;
+        }
         const answer = (response: unknown) => {
           if (response === undefined || response === null) return;
           const { event, data: eventData } = response as { event?: string; data?: unknown };
@@ -64,6 +104,8 @@ export class SocketAdapter extends IoAdapter {
     }
   }
 }
+
+const RATE_LIMITED = new AppError('RATE_LIMITED');
 
 /** What Socket.IO reads from the first request when a namespace connects (`buildHandshake`). */
 interface SlimRequest {
