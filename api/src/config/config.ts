@@ -27,7 +27,8 @@ const EnvSchema = z
     REDIS_URL: z.string().url().startsWith('redis').optional(),
     REDIS_KEY_PREFIX: z.string().min(1).max(40).default('lg:'),
     AUTH_SECRET: z.string().min(32).optional(),
-    TOKEN_TTL_DAYS: number(30).pipe(z.number().positive()),
+    TOKEN_TTL_DAYS: number(7).pipe(z.number().positive().max(90)),
+    STAFF_TOKEN_TTL_HOURS: number(12).pipe(z.number().positive().max(24 * 30)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: flag(true),
     DEMO_SIMULATION: flag(false),
@@ -59,6 +60,9 @@ const EnvSchema = z
       .string()
       .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'comma-separated kind=days, e.g. consultation=1,injury=2')
       .optional(),
+    HIRE_CONTACT_DAYS: number(7).pipe(z.number().min(0).max(365)),
+    CHECKIN_LOCATION_DAYS: number(30).pipe(z.number().min(1).max(365)),
+    RETENTION_SWEEP_S: number(3600).pipe(z.number().min(0.05).max(86_400)),
     CASE_OVERDUE_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
   })
   .superRefine((env, ctx) => {
@@ -89,7 +93,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     authSecret: env.AUTH_SECRET ?? developmentSecret(env.DATA_DIR, env.DATABASE_URL),
+    /** Phone app sessions (workers, employers): a week, so a worker is not asked for a code every morning. */
     tokenTtlDays: env.TOKEN_TTL_DAYS,
+    /**
+     * Accounts holding a staff, admin or officer scope: one working day. They read the phones and names of
+     * many people, often on a shared PC at the market window.
+     */
+    staffTokenTtlHours: env.STAFF_TOKEN_TTL_HOURS,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA && !production,
     /** Outside production `devCode` is returned to requests from this machine; to any host only when set. */
@@ -118,6 +128,15 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     calendar: {
       extraHolidays: env.CALENDAR_EXTRA_HOLIDAYS?.split(',') ?? [],
       extraWorkdays: env.CALENDAR_EXTRA_WORKDAYS?.split(',') ?? [],
+    },
+    /** How long personal data is kept (docs/privacy.md). */
+    retention: {
+      /** A hired worker's name and phone stay on the employer's view this many days after the shift ended. */
+      hireContactDays: env.HIRE_CONTACT_DAYS,
+      /** Check-in and check-out positions are erased this many days after they were taken. */
+      checkInLocationDays: env.CHECKIN_LOCATION_DAYS,
+      /** How often the retention job runs. */
+      sweepS: env.RETENTION_SWEEP_S,
     },
     cases: {
       /** Per-kind time limits in working days, overriding the defaults in api/src/cases/case-kinds.ts. */

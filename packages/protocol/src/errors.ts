@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'CASE_OWNED',
   'CASE_CLOSED',
   'NOT_CASE_OWNER',
+  'CHECKED_IN_ON_SITE',
+  'HIRE_UPCOMING',
   'INTERNAL',
 ] as const;
 

@@ -5,3 +5,4 @@ export * from './assignments.js';
 export * from './staff.js';
 export * from './walk-ins.js';
 export * from './cases.js';
+export * from './privacy.js';
