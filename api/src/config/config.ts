@@ -33,7 +33,13 @@ const EnvSchema = z
     DEMO_DATA: flag(true),
     DEMO_SIMULATION: flag(false),
     DEV_CODES_ANY_HOST: flag(false),
-    SMS_DRIVER: z.enum(['console']).default('console'),
+    SMS_DRIVER: z.enum(['console', 'aliyun']).default('console'),
+    ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().min(1).max(30).optional(),
+    ALIYUN_SMS_TEMPLATE_LOGIN: z.string().regex(/^SMS_\d+$/, 'an approved template code, e.g. SMS_123456789').optional(),
+    ALIYUN_SMS_TEMPLATE_NOTICE: z.string().regex(/^SMS_\d+$/, 'an approved template code, e.g. SMS_123456789').optional(),
+    ALIYUN_SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com'),
     ADMIN_PHONES: z
       .string()
       .regex(/^1\d{10}(,1\d{10})*$/, 'comma-separated 11-digit mobile numbers')
@@ -68,6 +74,17 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production (32+ characters)' });
+    }
+    if (env.SMS_DRIVER === 'aliyun') {
+      for (const key of [
+        'ALIYUN_SMS_ACCESS_KEY_ID',
+        'ALIYUN_SMS_ACCESS_KEY_SECRET',
+        'ALIYUN_SMS_SIGN_NAME',
+        'ALIYUN_SMS_TEMPLATE_LOGIN',
+        'ALIYUN_SMS_TEMPLATE_NOTICE',
+      ] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with SMS_DRIVER=aliyun' });
+      }
     }
     if (env.NODE_ENV === 'production' && env.DEMO_SIMULATION) {
       ctx.addIssue({
@@ -107,6 +124,18 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Run the market-day simulator (packages/simulator) against this server in its demo mode: a live market. */
     demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
+    /** Aliyun SMS (SMS_DRIVER=aliyun): keys, the approved signature and templates (api/src/auth/aliyun-sms.ts). */
+    aliyunSms:
+      env.SMS_DRIVER === 'aliyun'
+        ? {
+            accessKeyId: env.ALIYUN_SMS_ACCESS_KEY_ID!,
+            accessKeySecret: env.ALIYUN_SMS_ACCESS_KEY_SECRET!,
+            signName: env.ALIYUN_SMS_SIGN_NAME!,
+            loginTemplate: env.ALIYUN_SMS_TEMPLATE_LOGIN!,
+            noticeTemplate: env.ALIYUN_SMS_TEMPLATE_NOTICE!,
+            endpoint: env.ALIYUN_SMS_ENDPOINT,
+          }
+        : undefined,
     /** Admins of `adminRegion` from their first sign-in; outside production the demo account is one too. */
     adminPhones: [...(env.ADMIN_PHONES?.split(',') ?? []), ...(production ? [] : [DEMO_ADMIN_PHONE])],
     adminRegion: env.ADMIN_REGION,
