@@ -7,6 +7,7 @@ import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
@@ -54,6 +55,7 @@ export class AppModule {
         WalkInsModule,
         CasesModule,
         LedgerModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -20,8 +20,11 @@ export function withRoundedPlace(view: PostedShift): PostedShift {
   return { ...view, location: roundedPlace(view.location) };
 }
 
-/** Accounts of walk-ins registered without a phone carry this placeholder (walk-ins.repository.ts). */
-const PLACEHOLDER_PHONE = 'walkin:';
+/**
+ * Only a real mobile number is a phone: walk-ins registered without one carry a `walkin:` placeholder
+ * (walk-ins.repository.ts), deleted accounts a `deleted:` one.
+ */
+const MOBILE = /^1\d{10}$/;
 
 export function hireContact(
   hire: { status: string; name: string; phone: string },
@@ -31,5 +34,5 @@ export function hireContact(
 ): Pick<EmployerHire, 'name' | 'phone'> {
   const expired = now.getTime() - shiftEndsAt.getTime() > keepDays * 86_400_000;
   if (hire.status === 'cancelled' || hire.status === 'no_show' || expired) return { name: null, phone: null };
-  return { name: hire.name, phone: hire.phone.startsWith(PLACEHOLDER_PHONE) ? null : hire.phone };
+  return { name: hire.name, phone: MOBILE.test(hire.phone) ? hire.phone : null };
 }
