@@ -23,13 +23,14 @@ describe('no phone or personal name in anything public (pglite)', () => {
   const phones: string[] = [];
   const ids: Record<string, string> = {};
   const events: Array<{ event: string; payload: unknown }> = [];
+  const sockets: Array<{ disconnect(): unknown }> = [];
 
   beforeAll(async () => {
     app = await startTestApp('pglite');
     const board = io(`${app.url}/board`, { auth: { marketId: MARKET }, transports: ['websocket'], forceNew: true, reconnection: false });
     board.onAny((event: string, payload: unknown) => events.push({ event, payload }));
     await new Promise<void>((resolve, reject) => board.once('connect', () => resolve()).once('connect_error', reject));
-    afterAll(() => board.disconnect());
+    sockets.push(board);
 
     const employer = await newEmployer(app, '阳光建筑劳务公司');
     await http(app, 'POST', '/api/employers/me', { token: employer.token, body: { name: '阳光建筑劳务公司', contactName: names[3] } });
@@ -37,7 +38,7 @@ describe('no phone or personal name in anything public (pglite)', () => {
     const worker = await newWorker(app, { name: names[0], trades: ['mover'] });
     phones.push(worker.phone);
     const h = await hireOn(app, employer, 'electrician', { marketId: MARKET });
-    afterAll(() => h.socket.disconnect());
+    sockets.push(h.socket);
     await app.database.prisma.workerProfile.update({ where: { id: h.worker.id }, data: { name: names[1] } });
     phones.push(h.worker.phone);
     Object.assign(ids, { shift: h.shiftId, assignment: h.assignmentId, worker: h.worker.id });
@@ -72,6 +73,7 @@ describe('no phone or personal name in anything public (pglite)', () => {
     await waitFor(() => events.some((e) => e.event === 'shift:opened'), 5_000, 'board delta');
   }, 120_000);
   afterAll(async () => {
+    for (const s of sockets) s.disconnect();
     await app?.stop();
   });
 
