@@ -40,6 +40,7 @@ export async function mintToken(secret: string, accountId: string): Promise<stri
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(accountId)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime('30d')
     .setIssuer('linggong')

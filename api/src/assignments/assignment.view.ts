@@ -1,4 +1,4 @@
-import type { Dispute, WorkerAssignment } from '@linggong/protocol';
+import type { Dispute, EmployerAttendance, WorkerAssignment } from '@linggong/protocol';
 import type { Prisma } from '../database/prisma.js';
 import { toShiftView } from '../shifts/shift.mapper.js';
 import { checkInRule } from './assignment.rules.js';
@@ -43,5 +43,18 @@ export function toWorkerAssignment(a: AssignmentRow, checkInRadiusM: number): Wo
     myRatingOfEmployer: a.employerRating,
     employerRatingOfMe: a.workerRating,
     disputes: a.disputes.filter((d) => d.openedBy === a.workerId).map(toDisputeView),
+  };
+}
+
+/** A hire as its employer sees it after marking attendance: when the worker checked in, never where. */
+export function toEmployerAttendance(a: AssignmentRow, checkInRadiusM: number): EmployerAttendance {
+  const stamp = (d: Date | null) => (d ? { at: d.toISOString(), location: null } : null);
+  return {
+    ...toWorkerAssignment(a, checkInRadiusM),
+    checkIn: stamp(a.checkInAt),
+    checkOut: stamp(a.checkOutAt),
+    // Check-in is refused outside the site's radius, so a check-in on record was made on site.
+    checkedInOnSite: a.checkInAt !== null,
+    disputes: [],
   };
 }

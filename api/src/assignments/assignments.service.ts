@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
-import { ASSIGNMENT_INCLUDE, toDisputeView, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
+import { ASSIGNMENT_INCLUDE, toDisputeView, toEmployerAttendance, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
 import { distanceKm } from '../common/geo.js';
 
 type Party = 'worker' | 'employer';
@@ -92,8 +92,10 @@ export class AssignmentsService {
   async attendance(employerId: string, id: string, status: 'completed' | 'no_show') {
     const a = await this.owned(id, employerId, 'employer');
     if (a.startsAt > new Date()) throw new AppError('OUTSIDE_SHIFT_TIME');
-    if (a.status === status) return this.view(id);
+    if (a.status === status) return this.employerView(id);
     if (a.status !== 'hired') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+    // A check-in is only accepted within the site's radius: the worker came. A wrong check-in is a case for staff.
+    if (status === 'no_show' && a.checkInAt) throw new AppError('CHECKED_IN_ON_SITE');
     if (status === 'completed') await this.complete(a, {});
     else {
       await this.prisma.$transaction(async (tx) => {
@@ -104,7 +106,7 @@ export class AssignmentsService {
       this.log.info({ event: 'assignment.no_show', assignmentId: id, workerId: a.workerId, shiftId: a.shiftId }, 'no-show');
     }
     this.events.publish('shift.changed', { shiftId: a.shiftId });
-    return this.view(id);
+    return this.employerView(id);
   }
 
   async rate(accountId: string, id: string, stars: number, comment?: string) {
@@ -211,6 +213,10 @@ export class AssignmentsService {
 
   private async view(id: string) {
     return toWorkerAssignment(await this.load(id), this.config.checkInRadiusM);
+  }
+
+  private async employerView(id: string) {
+    return toEmployerAttendance(await this.load(id), this.config.checkInRadiusM);
   }
 
   private async load(id: string): Promise<AssignmentRow> {

@@ -46,4 +46,31 @@ describe('AccountsReader', () => {
     expect((await reader.fromToken(token, ['worker']))?.phone).toBe('13800000003');
     expect((await reader.fromHandshake(token, ['worker']))?.phone).toBe('13800000003');
   });
+
+  test('a revoked token is refused at once here and by another instance (read from the database); others are not', async () => {
+    const here = new AccountsReader(database.prisma, tokens);
+    const elsewhere = new AccountsReader(database.prisma, tokens);
+    const { id } = await database.prisma.account.create({ data: { phone: '13800000005', roles: ['worker'] } });
+    const [signedOut, kept] = [tokens.sign(id), tokens.sign(id)];
+    expect(await here.fromToken(signedOut)).toMatchObject({ id });
+    const { jti, expiresAt } = here.tokenOf(signedOut)!;
+    await database.prisma.revokedToken.create({ data: { jti, accountId: id, expiresAt } });
+    here.revoked(jti);
+    expect(await here.fromToken(signedOut)).toBeUndefined();
+    expect(await elsewhere.fromToken(signedOut)).toBeUndefined();
+    expect(await elsewhere.fromHandshake(signedOut, ['worker'])).toBeUndefined();
+    expect(await here.fromToken(kept)).toMatchObject({ id });
+  });
+
+  test('tokens of an older generation are refused (sign out everywhere); a new one is accepted', async () => {
+    const reader = new AccountsReader(database.prisma, tokens);
+    const { id } = await database.prisma.account.create({ data: { phone: '13800000006', roles: ['worker'] } });
+    const old = tokens.sign(id);
+    expect(await reader.fromToken(old)).toMatchObject({ id });
+    await database.prisma.account.update({ where: { id }, data: { tokenGeneration: { increment: 1 } } });
+    reader.forget(id);
+    expect(await reader.fromToken(old)).toBeUndefined();
+    expect(await new AccountsReader(database.prisma, tokens).fromHandshake(old, ['worker'])).toBeUndefined();
+    expect(await reader.fromToken(tokens.sign(id, { generation: 1 }))).toMatchObject({ id });
+  });
 });

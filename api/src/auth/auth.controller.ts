@@ -4,8 +4,8 @@ import { LoginSchema, RequestCodeSchema } from './auth.schemas.js';
 import type { Request } from 'express';
 import { mayShowDevCode } from '../common/loopback.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { CurrentAccount, Roles } from './auth.guard.js';
-import type { SignedInAccount } from './accounts.reader.js';
+import { bearerToken, CurrentAccount, Roles } from './auth.guard.js';
+import { AccountsReader, type SignedInAccount } from './accounts.reader.js';
 import { LoginService } from './login.service.js';
 
 @ApiTags('auth')
@@ -13,6 +13,7 @@ import { LoginService } from './login.service.js';
 export class AuthController {
   constructor(
     private readonly login: LoginService,
+    private readonly accounts: AccountsReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,6 +32,25 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange phone + code for a token; a new phone gets an account with no role' })
   signIn(@Body({ schema: LoginSchema }) body: { phone: string; code: string }) {
     return this.login.login(body.phone, body.code);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @Roles()
+  @ApiOperation({ summary: 'Sign out: this token is refused from now on' })
+  async logout(@CurrentAccount() account: SignedInAccount, @Req() request: Request) {
+    const token = this.accounts.tokenOf(bearerToken(request.headers.authorization));
+    if (token) await this.login.logout(account.id, token);
+    return { ok: true };
+  }
+
+  @Post('logout-all')
+  @HttpCode(200)
+  @Roles()
+  @ApiOperation({ summary: 'Sign out everywhere: every token of this account signed until now is refused' })
+  async logoutAll(@CurrentAccount() account: SignedInAccount) {
+    await this.login.logoutAll(account.id);
+    return { ok: true };
   }
 
   @Get('me')

@@ -8,6 +8,9 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { LoginService } from './login.service.js';
 import { ConsoleSmsDriver, SMS_DRIVER } from './sms.js';
+import { AliyunSmsDriver } from './aliyun-sms.js';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/logger.js';
 import { TokenService } from './tokens.js';
 
 /** Sign-in by SMS code, session tokens, and the guard every route passes (roles from `@Roles`). */
@@ -17,7 +20,13 @@ import { TokenService } from './tokens.js';
   providers: [
     // The token service takes its secret and lifetime as plain values (its spec builds one without Nest).
     { provide: TokenService, useFactory: (c: AppConfig) => new TokenService(c.authSecret, c.tokenTtlDays), inject: [APP_CONFIG] },
-    { provide: SMS_DRIVER, useClass: ConsoleSmsDriver },
+    ConsoleSmsDriver,
+    {
+      provide: SMS_DRIVER,
+      useFactory: (c: AppConfig, log: Logger, console: ConsoleSmsDriver) =>
+        c.aliyunSms ? new AliyunSmsDriver(c.aliyunSms, log) : console,
+      inject: [APP_CONFIG, LOGGER, ConsoleSmsDriver],
+    },
     AccountsReader,
     LoginService,
     { provide: APP_GUARD, useClass: AuthGuard },

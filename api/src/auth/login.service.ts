@@ -5,6 +5,7 @@ import { AccessService } from '../access/access.service.js';
 import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PrismaClient } from '../database/prisma.js';
+import { AccountsReader, type SignedInToken } from './accounts.reader.js';
 import { SMS_DRIVER, type SmsDriver } from './sms.js';
 import { TokenService } from './tokens.js';
 
@@ -17,6 +18,7 @@ export const MAX_CODES_PER_HOUR = 5;
 @Injectable()
 export class LoginService {
   private readonly secret: string;
+  private readonly staffTtlMs: number;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -24,8 +26,10 @@ export class LoginService {
     private readonly tokens: TokenService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly access: AccessService,
+    private readonly accounts: AccountsReader,
   ) {
     this.secret = config.authSecret;
+    this.staffTtlMs = config.staffTokenTtlHours * 3600_000;
   }
 
   async requestCode(phone: string, now = new Date()): Promise<string> {
@@ -58,9 +62,23 @@ export class LoginService {
     }
     const consumed = await this.prisma.loginCode.updateMany({ where: { id: latest.id, consumedAt: null }, data: { consumedAt: now } });
     if (consumed.count !== 1) throw new AppError('CODE_INVALID');
-    const { id } = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
+    const { id, tokenGeneration } = await this.prisma.account.upsert({ where: { phone }, create: { phone, roles: [] }, update: {} });
     await this.access.bootstrap(id, phone);
-    return { token: this.tokens.sign(id), account: await this.accountView(id) };
+    const account = await this.accountView(id);
+    const ttlMs = account.scopes.length ? this.staffTtlMs : undefined;
+    return { token: this.tokens.sign(id, { generation: tokenGeneration, ttlMs }), account };
+  }
+
+  /** Sign-out: this token is refused from now on (kept until it would have expired). */
+  async logout(accountId: string, token: SignedInToken): Promise<void> {
+    await this.prisma.revokedToken.createMany({ data: [{ jti: token.jti, accountId, expiresAt: token.expiresAt }], skipDuplicates: true });
+    this.accounts.revoked(token.jti);
+  }
+
+  /** Sign out everywhere: every token signed before now is refused. */
+  async logoutAll(accountId: string): Promise<void> {
+    await this.prisma.account.update({ where: { id: accountId }, data: { tokenGeneration: { increment: 1 } } });
+    this.accounts.forget(accountId);
   }
 
   /** The account with its roles and scopes, as sign-in and `GET /api/auth/me` show it. */

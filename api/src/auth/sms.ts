@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /** The edge we cannot reach in tests: a real gateway plugs in here. */
 export interface SmsDriver {
@@ -27,10 +28,19 @@ const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 export class ConsoleSmsDriver implements SmsDriver {
   private readonly outbox: SentSms[] = [];
 
-  constructor(@Inject(LOGGER) private readonly log: Logger) {}
+  private readonly production: boolean;
 
+  constructor(@Inject(LOGGER) private readonly log: Logger, @Inject(APP_CONFIG) config: AppConfig) {
+    this.production = config.production;
+    if (this.production) {
+      this.log.warn({ event: 'sms.console_in_production' }, 'SMS_DRIVER=console in production: nothing is sent and codes are not logged');
+    }
+  }
+
+  /** Outside production the code is in the log (development); in production never: it is masked. */
   async sendLoginCode(phone: string, code: string): Promise<void> {
-    this.log.info({ event: 'sms.login_code', phone: masked(phone), code }, `【零工快招】验证码 ${code}，5 分钟内有效`);
+    const shown = this.production ? '******' : code;
+    this.log.info({ event: 'sms.login_code', phone: masked(phone), code: shown }, `【零工快招】验证码 ${shown}，5 分钟内有效`);
   }
 
   async send(phone: string, text: string): Promise<void> {

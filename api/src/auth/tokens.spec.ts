@@ -12,15 +12,32 @@ describe('TokenService', () => {
     expect(tokens.verify(tokens.sign('acc-1'))).toBe('acc-1');
   });
 
-  test('tokens issued before the switch to fast-jwt (jose, HS256, issuer linggong) stay valid', async () => {
-    const old = await new SignJWT({})
+  test('a token minted elsewhere with the secret (jose, HS256, issuer linggong, a token id) is valid', async () => {
+    const minted = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('acc-2')
+      .setJti('token-2')
       .setIssuedAt()
       .setExpirationTime('30d')
       .setIssuer('linggong')
       .sign(key);
-    expect(tokens.verify(old)).toBe('acc-2');
+    expect(tokens.claims(minted)).toMatchObject({ accountId: 'acc-2', jti: 'token-2', generation: 0 });
+  });
+
+  test('refuses a token without an issuer, or without a token id (nothing to revoke at sign-out)', async () => {
+    const noIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setJti('j').setExpirationTime('1h').sign(key);
+    const noJti = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('linggong').setExpirationTime('1h').sign(key);
+    expect(tokens.verify(noIssuer)).toBeUndefined();
+    expect(tokens.verify(noJti)).toBeUndefined();
+  });
+
+  test('each token has its own id, the generation it was signed with, and the lifetime asked for', () => {
+    const a = tokens.claims(tokens.sign('acc-3', { generation: 4, ttlMs: 12 * 3600_000 }))!;
+    const b = tokens.claims(tokens.sign('acc-3'))!;
+    expect(a.jti).not.toBe(b.jti);
+    expect(a.generation).toBe(4);
+    expect(Math.abs(a.expiresAt.getTime() - (Date.now() + 12 * 3600_000))).toBeLessThan(5_000);
+    expect(Math.abs(b.expiresAt.getTime() - (Date.now() + 30 * 86_400_000))).toBeLessThan(5_000);
   });
 
   test.each([
@@ -34,7 +51,7 @@ describe('TokenService', () => {
 
   test('refuses an expired token, another issuer, no subject and the "none" algorithm', async () => {
     const jose = (claims: { sub?: string; iss?: string; exp?: number }) => {
-      const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+      const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setJti('j');
       if (claims.sub) jwt.setSubject(claims.sub);
       if (claims.iss) jwt.setIssuer(claims.iss);
       if (claims.exp) jwt.setExpirationTime(claims.exp);

@@ -33,6 +33,11 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   TOO_FAR_FROM_SITE: { status: 409, zh: '离工作地点太远，请到现场再签到', en: 'You are too far from the site' },
   OUTSIDE_SHIFT_TIME: { status: 409, zh: '现在不在这份工作的时间内', en: 'Not within the time of this shift' },
   ASSIGNMENT_NOT_ACTIVE: { status: 409, zh: '这份工作当前不能这样操作', en: 'This hire is not in a state that allows it' },
+  CHECKED_IN_ON_SITE: {
+    status: 409,
+    zh: '该工人已在现场签到，不能记为未到岗；如有异议请到市场窗口登记事项',
+    en: 'The worker checked in on site and cannot be marked a no-show; raise a case at the market if you disagree',
+  },
   ALREADY_RATED: { status: 409, zh: '已经评价过了', en: 'Already rated' },
   CASE_OWNED: { status: 409, zh: '该事项已有工作人员负责', en: 'A staff member already owns this case' },
   CASE_CLOSED: { status: 409, zh: '该事项已办结', en: 'This case is closed' },
@@ -48,6 +53,11 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   ALREADY_SIGNED_UP: { status: 409, zh: '您已报名这个培训', en: 'You have already signed up for this training' },
   TRAINING_FULL: { status: 409, zh: '这个培训名额已满', en: 'This training is full' },
   TRAINING_CLOSED: { status: 409, zh: '这个培训已开始或已结束，不能再报名', en: 'This training has started or ended: sign-ups are closed' },
+  HIRE_UPCOMING: {
+    status: 409,
+    zh: '您还有未完成的工作，请先完成或取消后再注销',
+    en: 'You hold an upcoming hire: finish or cancel it before deleting your account',
+  },
   INTERNAL: { status: 500, zh: '服务器出错，请稍后再试', en: 'Server error, try again later' },
 };
 

@@ -27,12 +27,19 @@ const EnvSchema = z
     REDIS_URL: z.string().url().startsWith('redis').optional(),
     REDIS_KEY_PREFIX: z.string().min(1).max(40).default('lg:'),
     AUTH_SECRET: z.string().min(32).optional(),
-    TOKEN_TTL_DAYS: number(30).pipe(z.number().positive()),
+    TOKEN_TTL_DAYS: number(7).pipe(z.number().positive().max(90)),
+    STAFF_TOKEN_TTL_HOURS: number(12).pipe(z.number().positive().max(24 * 30)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: flag(true),
     DEMO_SIMULATION: flag(false),
     DEV_CODES_ANY_HOST: flag(false),
-    SMS_DRIVER: z.enum(['console']).default('console'),
+    SMS_DRIVER: z.enum(['console', 'aliyun']).default('console'),
+    ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().min(1).max(30).optional(),
+    ALIYUN_SMS_TEMPLATE_LOGIN: z.string().regex(/^SMS_\d+$/, 'an approved template code, e.g. SMS_123456789').optional(),
+    ALIYUN_SMS_TEMPLATE_NOTICE: z.string().regex(/^SMS_\d+$/, 'an approved template code, e.g. SMS_123456789').optional(),
+    ALIYUN_SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com'),
     ADMIN_PHONES: z
       .string()
       .regex(/^1\d{10}(,1\d{10})*$/, 'comma-separated 11-digit mobile numbers')
@@ -79,6 +86,9 @@ const EnvSchema = z
       .string()
       .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'comma-separated kind=days, e.g. consultation=1,injury=2')
       .optional(),
+    HIRE_CONTACT_DAYS: number(7).pipe(z.number().min(0).max(365)),
+    CHECKIN_LOCATION_DAYS: number(30).pipe(z.number().min(1).max(365)),
+    RETENTION_SWEEP_S: number(3600).pipe(z.number().min(0.05).max(86_400)),
     CASE_OVERDUE_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
     SERVICES_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
     GUIDANCE_REMIND_BEFORE_S: number(3600).pipe(z.number().min(0).max(86_400)),
@@ -87,6 +97,17 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production (32+ characters)' });
+    }
+    if (env.SMS_DRIVER === 'aliyun') {
+      for (const key of [
+        'ALIYUN_SMS_ACCESS_KEY_ID',
+        'ALIYUN_SMS_ACCESS_KEY_SECRET',
+        'ALIYUN_SMS_SIGN_NAME',
+        'ALIYUN_SMS_TEMPLATE_LOGIN',
+        'ALIYUN_SMS_TEMPLATE_NOTICE',
+      ] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with SMS_DRIVER=aliyun' });
+      }
     }
     if (env.NODE_ENV === 'production' && env.DEMO_SIMULATION) {
       ctx.addIssue({
@@ -112,7 +133,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     authSecret: env.AUTH_SECRET ?? developmentSecret(env.DATA_DIR, env.DATABASE_URL),
+    /** Phone app sessions (workers, employers): a week, so a worker is not asked for a code every morning. */
     tokenTtlDays: env.TOKEN_TTL_DAYS,
+    /**
+     * Accounts holding a staff, admin or officer scope: one working day. They read the phones and names of
+     * many people, often on a shared PC at the market window.
+     */
+    staffTokenTtlHours: env.STAFF_TOKEN_TTL_HOURS,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA && !production,
     /** Outside production `devCode` is returned to requests from this machine; to any host only when set. */
@@ -120,6 +147,18 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Run the market-day simulator (packages/simulator) against this server in its demo mode: a live market. */
     demoSimulation: env.DEMO_SIMULATION && !production,
     smsDriver: env.SMS_DRIVER,
+    /** Aliyun SMS (SMS_DRIVER=aliyun): keys, the approved signature and templates (api/src/auth/aliyun-sms.ts). */
+    aliyunSms:
+      env.SMS_DRIVER === 'aliyun'
+        ? {
+            accessKeyId: env.ALIYUN_SMS_ACCESS_KEY_ID!,
+            accessKeySecret: env.ALIYUN_SMS_ACCESS_KEY_SECRET!,
+            signName: env.ALIYUN_SMS_SIGN_NAME!,
+            loginTemplate: env.ALIYUN_SMS_TEMPLATE_LOGIN!,
+            noticeTemplate: env.ALIYUN_SMS_TEMPLATE_NOTICE!,
+            endpoint: env.ALIYUN_SMS_ENDPOINT,
+          }
+        : undefined,
     /** Admins of `adminRegion` from their first sign-in; outside production the demo account is one too. */
     adminPhones: [...(env.ADMIN_PHONES?.split(',') ?? []), ...(production ? [] : [DEMO_ADMIN_PHONE])],
     adminRegion: env.ADMIN_REGION,
@@ -159,6 +198,15 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     calendar: {
       extraHolidays: env.CALENDAR_EXTRA_HOLIDAYS?.split(',') ?? [],
       extraWorkdays: env.CALENDAR_EXTRA_WORKDAYS?.split(',') ?? [],
+    },
+    /** How long personal data is kept (docs/privacy.md). */
+    retention: {
+      /** A hired worker's name and phone stay on the employer's view this many days after the shift ended. */
+      hireContactDays: env.HIRE_CONTACT_DAYS,
+      /** Check-in and check-out positions are erased this many days after they were taken. */
+      checkInLocationDays: env.CHECKIN_LOCATION_DAYS,
+      /** How often the retention job runs. */
+      sweepS: env.RETENTION_SWEEP_S,
     },
     cases: {
       /** Per-kind time limits in working days, overriding the defaults in api/src/cases/case-kinds.ts. */

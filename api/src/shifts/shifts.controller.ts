@@ -35,10 +35,13 @@ export class ShiftsController {
 
   @Get()
   @OptionalAuth()
-  @ApiOperation({ summary: 'Shifts near a market, by status; `mine=1` lists my own (employer)' })
+  @ApiOperation({
+    summary:
+      'Shifts near a market: open ones, placed to about 100 m unless I hold an offer or a hire; `mine=1` lists my own in every status (employer), staff see their market in full',
+  })
   list(@CurrentAccount() account: SignedInAccount | undefined, @Query({ schema: ListShiftsQuery }) q: z.infer<typeof ListShiftsQuery>) {
     if (q.mine && !account) throw new AppError('UNAUTHENTICATED');
-    return this.shifts.list({ marketId: q.marketId, status: q.status, limit: q.limit, employerId: q.mine ? account!.id : undefined });
+    return this.shifts.list(account?.id, { marketId: q.marketId, status: q.status, limit: q.limit, mine: !!q.mine });
   }
 
   @Get(':id')

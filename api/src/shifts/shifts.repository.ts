@@ -19,6 +19,16 @@ export class ShiftsRepository {
     return this.prisma.shift.findMany({ where, include: SHIFT_WITH_EMPLOYER, orderBy: { createdAt: 'desc' }, take: limit });
   }
 
+  /** Which of these shifts the account holds an offer (any state) or a hire for. */
+  async heldBy(accountId: string, shiftIds: string[]): Promise<Set<string>> {
+    if (!shiftIds.length) return new Set();
+    const [offers, hires] = await Promise.all([
+      this.prisma.offer.findMany({ where: { workerId: accountId, shiftId: { in: shiftIds } }, select: { shiftId: true } }),
+      this.prisma.assignment.findMany({ where: { workerId: accountId, shiftId: { in: shiftIds } }, select: { shiftId: true } }),
+    ]);
+    return new Set([...offers, ...hires].map((r) => r.shiftId));
+  }
+
   listOpen(): Promise<ShiftRow[]> {
     return this.prisma.shift.findMany({ where: { status: 'open' }, include: SHIFT_WITH_EMPLOYER, orderBy: { createdAt: 'desc' } });
   }

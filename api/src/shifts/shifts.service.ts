@@ -13,11 +13,16 @@ import { tradeByCode } from '../reference/trades.js';
 import { once } from './idempotency.js';
 import type { ShiftRow } from '../common/shift-row.js';
 import { toEmployerShift, toShiftView } from './shift.mapper.js';
+import { hireContact, withRoundedPlace } from './shift-visibility.js';
+import { AccessService } from '../access/access.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { PostShiftInput } from './shift.schemas.js';
 import { ShiftsRepository } from './shifts.repository.js';
 
 const MAX_SHIFT_HOURS = 24;
 const MAX_DAYS_AHEAD = 14;
+/** A shift may be posted as starting this long ago at most (posted from the site, "we started at 7"). */
+export const START_GRACE_MS = 15 * 60_000;
 export type ShiftView = ReturnType<typeof toShiftView>;
 
 @Injectable()
@@ -28,6 +33,8 @@ export class ShiftsService {
     private readonly offers: OffersRepository,
     private readonly markets: MarketsService,
     private readonly events: DomainEvents,
+    private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -75,6 +82,8 @@ export class ShiftsService {
     if (endsAt.getTime() <= now) throw fieldError('endsAt', '结束时间已过', 'endsAt is in the past');
     if (endsAt.getTime() - startsAt.getTime() > MAX_SHIFT_HOURS * 3600_000)
       throw fieldError('endsAt', '一次用工不超过 24 小时', 'A shift lasts at most 24 hours');
+    if (startsAt.getTime() < now - START_GRACE_MS)
+      throw fieldError('startsAt', '开始时间已过去超过 15 分钟', 'startsAt is more than 15 minutes in the past');
     if (startsAt.getTime() > now + MAX_DAYS_AHEAD * 86400_000)
       throw fieldError('startsAt', '只能发布 14 天内的用工', 'A shift must start within 14 days');
     const market = input.marketId ? await this.markets.find(input.marketId) : this.markets.nearest(input.location);
@@ -107,7 +116,25 @@ export class ShiftsService {
 
   async view(id: string, viewerId?: string): Promise<ShiftView | EmployerShift> {
     const shift = await this.get(id);
-    return viewerId === shift.employerId ? this.employerView(shift) : toShiftView(shift);
+    if (viewerId === shift.employerId) return this.employerView(shift);
+    const exact = viewerId ? await this.seesExactly(viewerId, [shift]) : new Set<string>();
+    return exact.has(shift.id) ? toShiftView(shift) : withRoundedPlace(toShiftView(shift));
+  }
+
+  /** The shifts among these whose exact site this account may see: it holds an offer or a hire, or oversees the market. */
+  private async seesExactly(viewerId: string, shifts: ShiftRow[]): Promise<Set<string>> {
+    if (!shifts.length) return new Set();
+    const held = await this.shifts.heldBy(
+      viewerId,
+      shifts.map((s) => s.id),
+    );
+    const markets = [...new Set(shifts.map((s) => s.marketId).filter((m): m is string => !!m))];
+    for (const marketId of markets) {
+      if (await this.access.canOverseeMarket(viewerId, marketId)) {
+        for (const s of shifts) if (s.marketId === marketId) held.add(s.id);
+      }
+    }
+    return held;
   }
 
   async employerView(shift: ShiftRow): Promise<EmployerShift> {
@@ -119,14 +146,14 @@ export class ShiftsService {
         orderBy: { createdAt: 'asc' },
       }),
     ]);
+    const now = new Date();
     return toEmployerShift(shift, {
       offersOpen,
       offersSent,
       hires: hires.map((a) => ({
         assignmentId: a.id,
         workerId: a.workerId,
-        name: a.worker.name,
-        phone: a.worker.account.phone,
+        ...hireContact({ status: a.status, name: a.worker.name, phone: a.worker.account.phone }, shift.endsAt, now, this.config.retention.hireContactDays),
         status: a.status,
         hiredAt: a.createdAt.toISOString(),
         checkInAt: a.checkInAt?.toISOString() ?? null,
@@ -136,21 +163,33 @@ export class ShiftsService {
     });
   }
 
-  async list(filter: { marketId?: string; status?: string; employerId?: string; limit: number }): Promise<ShiftView[]> {
+  /**
+   * Shifts near a market or everywhere. An employer's own (`mine`) and the staff overseeing the market see
+   * every status with the exact site; everyone else sees open shifts only, placed to about 100 m unless
+   * they hold an offer or a hire for one.
+   */
+  async list(
+    viewerId: string | undefined,
+    filter: { marketId?: string; status?: string; mine?: boolean; limit: number },
+  ): Promise<ShiftView[]> {
+    const market = filter.marketId ? await this.markets.find(filter.marketId) : undefined;
+    if (filter.marketId && !market) throw new AppError('NOT_FOUND');
+    const full = !!filter.mine || (!!viewerId && !!market && (await this.access.canOverseeMarket(viewerId, market.id)));
+    if (!full && filter.status && filter.status !== 'open') return [];
     const where: Prisma.ShiftWhereInput = {};
-    if (filter.status) where.status = filter.status as Prisma.ShiftWhereInput['status'];
-    if (filter.employerId) where.employerId = filter.employerId;
-    if (filter.marketId) {
-      const market = await this.markets.find(filter.marketId);
-      if (!market) throw new AppError('NOT_FOUND');
+    const status = full ? filter.status : 'open';
+    if (status) where.status = status as Prisma.ShiftWhereInput['status'];
+    if (filter.mine) where.employerId = viewerId;
+    let rows: ShiftRow[];
+    if (market) {
       where.OR = nearMarketBox(market);
-      const rows = await this.shifts.list(where, filter.limit * 2);
-      return rows
-        .filter((s) => nearMarket(market, s))
-        .slice(0, filter.limit)
-        .map(toShiftView);
+      rows = (await this.shifts.list(where, filter.limit * 2)).filter((s) => nearMarket(market, s)).slice(0, filter.limit);
+    } else {
+      rows = await this.shifts.list(where, filter.limit);
     }
-    return (await this.shifts.list(where, filter.limit)).map(toShiftView);
+    if (full) return rows.map(toShiftView);
+    const exact = viewerId ? await this.shifts.heldBy(viewerId, rows.map((s) => s.id)) : new Set<string>();
+    return rows.map((s) => (exact.has(s.id) ? toShiftView(s) : withRoundedPlace(toShiftView(s))));
   }
 
   async cancel(employerId: string, id: string): Promise<EmployerShift> {

@@ -37,12 +37,19 @@ export function setAccount(account: StaffAccount): void {
   save();
 }
 
+/** Tells the server this token is finished (POST /api/auth/logout); a failure changes nothing here. */
+function revoke(token: string): void {
+  void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true }).catch(() => undefined);
+}
+
 export function chooseMarket(marketId: string): void {
   session.marketId = marketId;
   save();
 }
 
-export function signOut(): void {
+/** `revoke`: the person chose to sign out (not a refused token): the server refuses this token from now on. */
+export function signOut(options: { revoke?: boolean } = {}): void {
+  if (options.revoke && session.token) revoke(session.token);
   session.token = null;
   session.account = null;
   session.marketId = null;

@@ -213,6 +213,8 @@ export const en: Record<MessageKey, string> = {
   'watch.hires': 'Hired workers',
   'watch.noHires': 'No one yet; offering it to workers nearby…',
   'watch.call': 'Call {name}',
+  'watch.workerHidden': 'Worker',
+  'watch.contactHidden': "The worker's name and phone are hidden to protect personal data",
   'watch.details': 'Job details',
   'watch.qr': 'QR code for workers on site',
   'watch.qrHint': 'Let workers near you scan this code',

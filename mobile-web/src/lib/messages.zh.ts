@@ -211,6 +211,8 @@ export const zh = {
   'watch.hires': '已录用的工人',
   'watch.noHires': '还没有人接单，正在推送给附近的工人…',
   'watch.call': '给 {name} 打电话',
+  'watch.workerHidden': '工人',
+  'watch.contactHidden': '为保护个人信息，工人的姓名和电话已隐藏',
   'watch.details': '招工信息',
   'watch.qr': '现场工人扫码查看',
   'watch.qrHint': '让身边的工人扫这个码',

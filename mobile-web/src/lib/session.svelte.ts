@@ -20,6 +20,10 @@ export const session = $state<{ token: string | null; account: Account | null }>
   account: stored?.account ?? null,
 });
 
+/** Tells the server this token is finished (POST /api/auth/logout); a failure changes nothing here. */
+function revoke(token: string): void {
+  void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true }).catch(() => undefined);
+}
 const signOutListeners = new Set<() => void>();
 
 export function signIn(token: string, account: Account): void {
@@ -28,7 +32,9 @@ export function signIn(token: string, account: Account): void {
   writeJson(SESSION_KEY, { token, account });
 }
 
-export function signOut(): void {
+/** `revoke`: the person chose to sign out (not a refused token): the server refuses this token from now on. */
+export function signOut(options: { revoke?: boolean } = {}): void {
+  if (options.revoke && session.token) revoke(session.token);
   session.token = null;
   session.account = null;
   writeJson(SESSION_KEY, null);

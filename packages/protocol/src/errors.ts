@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'ALREADY_SIGNED_UP',
   'TRAINING_FULL',
   'TRAINING_CLOSED',
+  'CHECKED_IN_ON_SITE',
+  'HIRE_UPCOMING',
   'INTERNAL',
 ] as const;
 

@@ -8,3 +8,4 @@ export * from './cases.js';
 export * from './publication.js';
 export * from './services.js';
 export * from './trainings.js';
+export * from './privacy.js';

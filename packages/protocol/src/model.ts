@@ -199,8 +199,10 @@ export interface BoardSnapshot {
 export interface EmployerHire {
   assignmentId: string;
   workerId: string;
-  name: string;
-  phone: string;
+  /** Null after a cancel or a no-show, and some days after the shift ended (privacy). */
+  name: string | null;
+  /** Null as `name`, and for a walk-in registered without a phone. */
+  phone: string | null;
   status: string;
   hiredAt: string;
   checkInAt: string | null;
