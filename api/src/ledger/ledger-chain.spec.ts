@@ -85,4 +85,12 @@ describe('ledger hash chain', () => {
     expect(ledgerActor(null)).toBe('system');
     expect(ledgerActor('6c1c4d7e-0000-4000-8000-000000000001')).toBe('6c1c4d7e-0000-4000-8000-000000000001');
   });
+
+  test('an account id whose last group holds eleven digits starting with 1 is an id, not a phone', () => {
+    // Seen in a run: 47b9801a-1907-4ab0-ad79-14405440943d was logged as "system" and the shift's data lost its id.
+    const id = '47b9801a-1907-4ab0-ad79-14405440943d';
+    expect(ledgerActor(id)).toBe(id);
+    expect(ledgerData({ shiftId: id, workerId: `x-${'13912345678'}0` })).toEqual({ shiftId: id, workerId: 'x-139123456780' });
+    expect(ledgerActor('not-an-id')).toBe('system');
+  });
 });

@@ -24,8 +24,9 @@ export function entryHash(prevHash: string, e: ChainedFields): string {
 }
 
 /** Mainland mobile numbers, wherever they appear in a string. */
-const PHONE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)/g;
-const HAS_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+// A mobile number standing on its own: not a run of digits inside an id (a UUID's last group can hold one).
+const PHONE = /(?<![0-9A-Za-z-])(?:\+?86[-\s]?)?1[3-9]\d{9}(?![0-9A-Za-z-])/g;
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_KEYS = /phone|mobile/i;
 
 /**
@@ -54,7 +55,7 @@ function clean(value: unknown): unknown {
 
 /** An actor is an account id or "system", never anything else (never a phone). */
 export function ledgerActor(actorId: string | null | undefined): string {
-  return actorId && !HAS_PHONE.test(actorId) ? actorId : 'system';
+  return actorId && ACCOUNT_ID.test(actorId) ? actorId : 'system';
 }
 
 /**
