@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { regionCovers } from '../access/region-scope.js';
 import { AppError, fieldError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
-import { Prisma } from '../database/prisma.js';
 import { MarketsService } from '../reference/markets.service.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import type { FeedKeyRow } from './feed-keys.repository.js';
@@ -33,17 +32,17 @@ export class ShiftImportService {
     const market = shift.marketId ? await this.markets.find(shift.marketId) : this.markets.nearest(shift.location);
     if (shift.marketId && !market) throw fieldError('marketId', '没有这个市场', 'Unknown market');
     if (!regionCovers(key.regionCode, market?.regionCode)) throw new AppError('FORBIDDEN');
-    const employerId = await this.imports.employerFor(source);
     try {
+      const employerId = await this.imports.employerFor(source);
       const posted = await this.shifts.post(employerId, { ...shift, terms: DEFAULT_TERMS }, undefined, { source, externalId });
       this.log.info({ event: 'shift.imported', shiftId: posted.body.id, source, externalId, feedKeyId: key.id }, 'shift imported');
       return posted;
     } catch (error) {
-      // Two imports of the same posting at once: the unique pair let one in; the other answers with it.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const raced = await this.existing(input);
-        if (raced) return raced;
-      }
+      // Two imports of the same posting at once: the unique pair let one in, and the other fails however
+      // its statement reports it (P2002 through Prisma, 23505 from a raw statement): it answers with the
+      // shift the first one made. Any other failure stands.
+      const raced = await this.existing(input);
+      if (raced) return raced;
       throw error;
     }
   }
