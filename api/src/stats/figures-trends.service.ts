@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaClient } from '../database/prisma.js';
+import { regionPrefix } from '../reference/regions.data.js';
+import { demandSupplyRatio } from './formula.js';
+import { seekerSource, source, type FigureScope, type Split } from './figures-source.js';
+import { FiguresService, monthSpan } from './figures.service.js';
+import { addDays } from './figures-rollup.service.js';
+import { histogramQuantile, mergeHistograms } from './histogram.js';
+
+interface Point {
+  demand: number;
+  seekers: number;
+  ratio: number | null;
+  hires: number;
+  fillRate: number | null;
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+export function monthsEndingAt(month: string, count: number): string[] {
+  const [y, m] = month.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(Date.UTC(y, m - 1 - (count - 1 - i), 1));
+    return at.toISOString().slice(0, 7);
+  });
+}
+
+/** Trends (12 months, every day of a month) and the per-market rows of the officer's map. */
+@Injectable()
+export class FiguresTrendsService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly figures: FiguresService,
+  ) {}
+
+  async trends(month: string, scope: FigureScope, allLive = false) {
+    const months = monthsEndingAt(month, 12);
+    const yearSpan = { from: `${months[0]}-01`, to: monthSpan(month).to };
+    const year = await this.figures.prepare(yearSpan, allLive);
+    const days = await this.figures.prepare(monthSpan(month), allLive);
+    const [byMonth, seekersByMonth, wages, byDay, seekersByDay] = await Promise.all([
+      this.counts(year, scope, `to_char(day, 'YYYY-MM')`),
+      this.seekers(year, scope, true),
+      this.prisma.$queryRaw<Array<{ k: string; value: number; n: number }>>`
+        SELECT to_char(day, 'YYYY-MM') AS k, wage::float8 AS value, SUM(n)::int AS n
+        FROM ${source('FigureWage', year, scope, 'day, kind, wage, n')} w WHERE kind = 'agreed' GROUP BY 1, 2`,
+      this.counts(days, scope, 'day::text'),
+      this.seekers(days, scope, false),
+    ]);
+    const wageP50 = (k: string) => {
+      const p = histogramQuantile(mergeHistograms(wages.filter((w) => w.k === k).map((w) => ({ value: Number(w.value), n: w.n }))), 0.5);
+      return p === null ? null : Math.round(p * 100) / 100;
+    };
+    const { from, to } = monthSpan(month);
+    const dates: string[] = [];
+    for (let d = from; d < to; d = addDays(d, 1)) dates.push(d);
+    return {
+      regionCode: scope.regionCode ?? null,
+      marketId: scope.marketId ?? null,
+      months: months.map((m) => ({ month: m, ...pointOf(m, byMonth, seekersByMonth), wageP50: wageP50(m) })),
+      days: dates.map((date) => ({ date, ...pointOf(date, byDay, seekersByDay) })),
+    };
+  }
+
+  /** Every market in the region (hidden ones too, for their history), with its month's figures; none left out. */
+  async markets(month: string, regionCode: string | undefined, allLive = false) {
+    const split = await this.figures.prepare(monthSpan(month), allLive);
+    const scope = { regionCode };
+    const [markets, counts, seekers] = await Promise.all([
+      this.prisma.market.findMany({
+        where: regionCode ? { regionCode: { startsWith: regionPrefix(regionCode) } } : {},
+        orderBy: [{ regionCode: 'asc' }, { name: 'asc' }],
+        select: { id: true, name: true, regionCode: true, lat: true, lng: true, operator: true },
+      }),
+      this.counts(split, scope, '"marketId"'),
+      this.seekers(split, scope, true, '"marketId"'),
+    ]);
+    return markets.map((m) => ({
+      marketId: m.id,
+      name: m.name,
+      regionCode: m.regionCode,
+      location: { lat: m.lat, lng: m.lng },
+      operator: m.operator,
+      ...pointOf(m.id, counts, seekers),
+    }));
+  }
+
+  private async counts(split: Split, scope: FigureScope, key: string): Promise<Map<string, Counts>> {
+    const rows = await this.prisma.$queryRaw<Array<{ k: string; demand: number; hires: number; filled: number }>>`
+      SELECT ${rawKey(key)} AS k, SUM("positionsPosted")::int AS demand, SUM(hires)::int AS hires, SUM("positionsFilled")::int AS filled
+      FROM ${source('FigureDay', split, scope, 'day, "marketId", "positionsPosted", hires, "positionsFilled"')} d GROUP BY 1`;
+    return new Map(rows.map((r) => [r.k, r]));
+  }
+
+  private async seekers(split: Split, scope: FigureScope, byMonth: boolean, key = 'k'): Promise<Map<string, number>> {
+    const rows = await this.prisma.$queryRaw<Array<{ k: string; n: number }>>`
+      SELECT ${rawKey(key)} AS k, COUNT(DISTINCT "workerId")::int AS n FROM ${seekerSource(split, scope, byMonth)} s GROUP BY 1`;
+    return new Map(rows.map((r) => [r.k, r.n]));
+  }
+}
+
+interface Counts {
+  demand: number;
+  hires: number;
+  filled: number;
+}
+
+const rawKey = (key: string) => Prisma.raw(key);
+
+function pointOf(k: string, counts: Map<string, Counts>, seekers: Map<string, number>): Point {
+  const c = counts.get(k) ?? { demand: 0, hires: 0, filled: 0 };
+  const s = seekers.get(k) ?? 0;
+  return { demand: c.demand, seekers: s, ratio: demandSupplyRatio(c.demand, s), hires: c.hires, fillRate: rate(c.filled, c.demand) };
+}
