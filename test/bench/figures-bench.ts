@@ -48,11 +48,17 @@ async function main(): Promise<void> {
   const runs = Number(a.runs ?? '20');
   const month = a.month ?? '2025-06';
   const date = a.date ?? `${month}-15`;
-  const { openDatabase } = await load<{ openDatabase: (o: object) => Promise<{ prisma: unknown; close(): Promise<void> }> }>('database/database.js');
+  const { openDatabase } = await load<{ openDatabase: (o: object) => Promise<{ prisma: unknown; close(): Promise<void> }> }>(
+    'database/database.js',
+  );
   const { FiguresRollupService } = await load<{ FiguresRollupService: new (p: unknown) => unknown }>('stats/figures-rollup.service.js');
   const { FiguresService } = await load<{ FiguresService: new (p: unknown, r: unknown) => Services }>('stats/figures.service.js');
-  const { FiguresTrendsService } = await load<{ FiguresTrendsService: new (p: unknown, f: Services) => Trends }>('stats/figures-trends.service.js');
-  const { PublicationRepository } = await load<{ PublicationRepository: new (p: unknown) => Publications }>('publication/publication.repository.js');
+  const { FiguresTrendsService } = await load<{ FiguresTrendsService: new (p: unknown, f: Services) => Trends }>(
+    'stats/figures-trends.service.js',
+  );
+  const { PublicationRepository } = await load<{ PublicationRepository: new (p: unknown) => Publications }>(
+    'publication/publication.repository.js',
+  );
   const database = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 10 });
   const figures = new FiguresService(database.prisma, new FiguresRollupService(database.prisma));
   const trends = new FiguresTrendsService(database.prisma, figures);
@@ -80,7 +86,9 @@ async function main(): Promise<void> {
     const r = await time(runs, fn);
     const ok = r.p95 < LIMIT_MS;
     if (!ok) missed++;
-    console.log(`${name.padEnd(20)} ${r.first.toFixed(0).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)}  ${ok ? 'PASS' : 'MISS'}`);
+    console.log(
+      `${name.padEnd(20)} ${r.first.toFixed(0).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)}  ${ok ? 'PASS' : 'MISS'}`,
+    );
   }
   await database.close();
   process.exitCode = missed ? 1 : 0;

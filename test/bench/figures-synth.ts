@@ -11,11 +11,49 @@ import { ROOT } from './paths.js';
  * The database is dropped and made again (it must be named *synth*: this never touches another one).
  */
 
-export const CITIES = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
+export const CITIES = [
+  '620100',
+  '620200',
+  '620300',
+  '620400',
+  '620500',
+  '620600',
+  '620700',
+  '620800',
+  '620900',
+  '621000',
+  '621100',
+  '621200',
+  '622900',
+  '623000',
+];
 export const TRADES = [
-  'construction_laborer', 'mason', 'carpenter', 'rebar_worker', 'scaffolder', 'electrician', 'plumber', 'welder', 'painter', 'tiler',
-  'decorator', 'mover', 'loader', 'warehouse_picker', 'delivery_rider', 'driver', 'cleaner', 'domestic_helper', 'appliance_repair',
-  'caregiver', 'kitchen_helper', 'waiter', 'dishwasher', 'security_guard', 'event_staff', 'promoter',
+  'construction_laborer',
+  'mason',
+  'carpenter',
+  'rebar_worker',
+  'scaffolder',
+  'electrician',
+  'plumber',
+  'welder',
+  'painter',
+  'tiler',
+  'decorator',
+  'mover',
+  'loader',
+  'warehouse_picker',
+  'delivery_rider',
+  'driver',
+  'cleaner',
+  'domestic_helper',
+  'appliance_repair',
+  'caregiver',
+  'kitchen_helper',
+  'waiter',
+  'dishwasher',
+  'security_guard',
+  'event_staff',
+  'promoter',
 ];
 const COUNTIES_PER_CITY = 4;
 
@@ -137,7 +175,9 @@ async function main(): Promise<void> {
   const lap = (what: string, t: number) => console.log(`${what.padEnd(16)} ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await recreate(url);
   const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
-  const { openDatabase } = await load<{ openDatabase: (o: object) => Promise<{ prisma: unknown; close(): Promise<void> }> }>('database/database.js');
+  const { openDatabase } = await load<{ openDatabase: (o: object) => Promise<{ prisma: unknown; close(): Promise<void> }> }>(
+    'database/database.js',
+  );
   const t0 = Date.now();
   const database = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
   lap('migrations', t0);

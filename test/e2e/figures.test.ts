@@ -26,7 +26,19 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
   }
   const waited = (workerId: string, day: string, trade: string) =>
     app.database.prisma.waitingDay.create({ data: { workerId, day: at(`${day}T00:00:00Z`), trade, regionCode: '620102' } });
-  async function shift(id: string, o: { trade: string; headcount: number; filled: number; wage: number; unit: 'day' | 'hour' | 'piece'; status: 'open' | 'filled' | 'cancelled' | 'completed'; createdAt: string; market?: string | null }) {
+  async function shift(
+    id: string,
+    o: {
+      trade: string;
+      headcount: number;
+      filled: number;
+      wage: number;
+      unit: 'day' | 'hour' | 'piece';
+      status: 'open' | 'filled' | 'cancelled' | 'completed';
+      createdAt: string;
+      market?: string | null;
+    },
+  ) {
     const created = at(o.createdAt);
     await app.database.prisma.shift.create({
       data: {
@@ -50,11 +62,39 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
       },
     });
   }
-  const offer = (id: string, shiftId: string, workerId: string, createdAt: string, status: 'accepted' | 'declined' | 'expired' = 'accepted') =>
+  const offer = (
+    id: string,
+    shiftId: string,
+    workerId: string,
+    createdAt: string,
+    status: 'accepted' | 'declined' | 'expired' = 'accepted',
+  ) =>
     app.database.prisma.offer.create({
-      data: { id, shiftId, workerId, wave: 1, distanceKm: 1, score: 1, reasons: [], status, expiresAt: at(createdAt), createdAt: at(createdAt) },
+      data: {
+        id,
+        shiftId,
+        workerId,
+        wave: 1,
+        distanceKm: 1,
+        score: 1,
+        reasons: [],
+        status,
+        expiresAt: at(createdAt),
+        createdAt: at(createdAt),
+      },
     });
-  async function hire(id: string, offerId: string, o: { status: 'hired' | 'completed' | 'no_show' | 'cancelled'; wage: number; unit: 'day' | 'hour' | 'piece'; createdAt: string; late?: boolean; assisted?: boolean }) {
+  async function hire(
+    id: string,
+    offerId: string,
+    o: {
+      status: 'hired' | 'completed' | 'no_show' | 'cancelled';
+      wage: number;
+      unit: 'day' | 'hour' | 'piece';
+      createdAt: string;
+      late?: boolean;
+      assisted?: boolean;
+    },
+  ) {
     const off = await app.database.prisma.offer.findUniqueOrThrow({ where: { id: offerId } });
     const s = await app.database.prisma.shift.findUniqueOrThrow({ where: { id: off.shiftId } });
     await app.database.prisma.assignment.create({
@@ -89,13 +129,70 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     await waited('w1', '2024-03-05', 'electrician');
     await waited('w3', '2024-03-06', 'mason');
     await waited('w5', '2024-03-10', 'mason');
-    await shift('s1', { trade: 'electrician', headcount: 2, filled: 2, wage: 200, unit: 'day', status: 'filled', createdAt: '2024-03-05T01:00:00Z' });
-    await shift('s2', { trade: 'electrician', headcount: 1, filled: 1, wage: 25, unit: 'hour', status: 'completed', createdAt: '2024-03-06T01:00:00Z' });
-    await shift('s3', { trade: 'mason', headcount: 3, filled: 1, wage: 2, unit: 'piece', status: 'open', createdAt: '2024-03-07T01:00:00Z' });
-    await shift('s4', { trade: 'mason', headcount: 5, filled: 0, wage: 300, unit: 'day', status: 'cancelled', createdAt: '2024-03-08T01:00:00Z' });
-    await shift('s5', { trade: 'painter', headcount: 1, filled: 1, wage: 250, unit: 'day', status: 'filled', createdAt: '2024-03-09T01:00:00Z', market: null });
-    await shift('s6', { trade: 'cleaner', headcount: 2, filled: 0, wage: 180, unit: 'day', status: 'cancelled', createdAt: '2024-03-09T02:00:00Z' });
-    await shift('s7', { trade: 'electrician', headcount: 2, filled: 0, wage: 220, unit: 'day', status: 'open', createdAt: '2024-04-02T01:00:00Z' });
+    await shift('s1', {
+      trade: 'electrician',
+      headcount: 2,
+      filled: 2,
+      wage: 200,
+      unit: 'day',
+      status: 'filled',
+      createdAt: '2024-03-05T01:00:00Z',
+    });
+    await shift('s2', {
+      trade: 'electrician',
+      headcount: 1,
+      filled: 1,
+      wage: 25,
+      unit: 'hour',
+      status: 'completed',
+      createdAt: '2024-03-06T01:00:00Z',
+    });
+    await shift('s3', {
+      trade: 'mason',
+      headcount: 3,
+      filled: 1,
+      wage: 2,
+      unit: 'piece',
+      status: 'open',
+      createdAt: '2024-03-07T01:00:00Z',
+    });
+    await shift('s4', {
+      trade: 'mason',
+      headcount: 5,
+      filled: 0,
+      wage: 300,
+      unit: 'day',
+      status: 'cancelled',
+      createdAt: '2024-03-08T01:00:00Z',
+    });
+    await shift('s5', {
+      trade: 'painter',
+      headcount: 1,
+      filled: 1,
+      wage: 250,
+      unit: 'day',
+      status: 'filled',
+      createdAt: '2024-03-09T01:00:00Z',
+      market: null,
+    });
+    await shift('s6', {
+      trade: 'cleaner',
+      headcount: 2,
+      filled: 0,
+      wage: 180,
+      unit: 'day',
+      status: 'cancelled',
+      createdAt: '2024-03-09T02:00:00Z',
+    });
+    await shift('s7', {
+      trade: 'electrician',
+      headcount: 2,
+      filled: 0,
+      wage: 220,
+      unit: 'day',
+      status: 'open',
+      createdAt: '2024-04-02T01:00:00Z',
+    });
     await offer('o1', 's1', 'w1', '2024-03-05T01:05:00Z');
     await offer('o2', 's1', 'w2', '2024-03-05T01:05:00Z');
     await offer('o3', 's1', 'w3', '2024-03-05T01:05:00Z', 'declined');
@@ -126,14 +223,21 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     // Agreed: a1 200, a2 210, a3 25 × 8 h = 200 (a4 a no-show, a6 a piece rate); posted: s1 200, s2 25 × 8 h.
     const allDay = (x: number) => ({ p10: x, p25: x, p50: x, p75: x, p90: x, unit: 'day' });
     expect(b.byTrade[0]).toEqual({
-      trade: 'electrician', demand: 3, seekers: 2, ratio: 1.5,
-      wage: { p10: 200, p25: 200, p50: 200, p75: 205, p90: 208, unit: 'day' }, postedWage: allDay(200),
+      trade: 'electrician',
+      demand: 3,
+      seekers: 2,
+      ratio: 1.5,
+      wage: { p10: 200, p25: 200, p50: 200, p75: 205, p90: 208, unit: 'day' },
+      postedWage: allDay(200),
     });
     expect(b.byTrade[1]).toEqual({ trade: 'mason', demand: 3, seekers: 2, ratio: 1.5, wage: null, postedWage: null });
     expect(b.byTrade[2]).toEqual({ trade: 'painter', demand: 1, seekers: 0, ratio: null, wage: null, postedWage: allDay(250) });
     expect(b.byIndustry).toEqual([
       {
-        industry: 'E', demand: 7, seekers: 4, ratio: 1.75,
+        industry: 'E',
+        demand: 7,
+        seekers: 4,
+        ratio: 1.75,
         wage: { p10: 200, p25: 200, p50: 200, p75: 205, p90: 208, unit: 'day' },
         postedWage: { p10: 200, p25: 200, p50: 200, p75: 225, p90: 240, unit: 'day' },
       },
@@ -144,9 +248,17 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     const b = (await get('/api/stats/monthly?month=2024-03&regionCode=620102')).body;
     // Hires a1 a2 a3 a6; minutes to fill 35, 60, 120, 120; 7 offers; filled 2 + 1 + 1 + 1 of 2 + 1 + 3 + 1 posted.
     expect(b.matching).toEqual({
-      shiftsPosted: 6, positionsPosted: 7, positionsFilled: 5, fillRate: 0.7143,
-      timeToFillMinutes: { p50: 90, p90: 120 }, offersPerHire: 1.75, hires: 4, offers: 7,
-      lateCancels: 1, noShows: 1, assistedHires: 1,
+      shiftsPosted: 6,
+      positionsPosted: 7,
+      positionsFilled: 5,
+      fillRate: 0.7143,
+      timeToFillMinutes: { p50: 90, p90: 120 },
+      offersPerHire: 1.75,
+      hires: 4,
+      offers: 7,
+      lateCancels: 1,
+      noShows: 1,
+      assistedHires: 1,
     });
     // Older: w1 (1 of 4 seekers, 2 of 4 hires, 400 of 610 yuan); hard to employ: w3 (piece wage: no earnings counted).
     expect(b.floor).toEqual({
@@ -162,15 +274,38 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
   test('a month with no seekers, a market, and a day', async () => {
     const april = (await get('/api/stats/monthly?month=2024-04&regionCode=620100')).body;
     expect(april.total).toEqual({ demand: 2, seekers: 0, ratio: null });
-    expect(april.byTrade).toEqual([{ trade: 'electrician', demand: 2, seekers: 0, ratio: null, wage: null, postedWage: { p10: 220, p25: 220, p50: 220, p75: 220, p90: 220, unit: 'day' } }]);
+    expect(april.byTrade).toEqual([
+      {
+        trade: 'electrician',
+        demand: 2,
+        seekers: 0,
+        ratio: null,
+        wage: null,
+        postedWage: { p10: 220, p25: 220, p50: 220, p75: 220, p90: 220, unit: 'day' },
+      },
+    ]);
     const market = (await get(`/api/stats/monthly?month=2024-03&marketId=${M1}`)).body;
     expect(market).toMatchObject({ level: 'market', marketId: M1, total: { demand: 6, seekers: 3, ratio: 2 } });
     const day = await get('/api/stats/daily?date=2024-03-05&regionCode=620102');
     expect(day.status).toBe(200);
     expect(day.body).toMatchObject({ date: '2024-03-05', total: { demand: 2, seekers: 1, ratio: 2 } });
-    expect(day.body.matching).toMatchObject({ shiftsPosted: 1, positionsFilled: 2, hires: 2, offers: 3, assistedHires: 1, timeToFillMinutes: { p50: 47.5, p90: 57.5 } });
+    expect(day.body.matching).toMatchObject({
+      shiftsPosted: 1,
+      positionsFilled: 2,
+      hires: 2,
+      offers: 3,
+      assistedHires: 1,
+      timeToFillMinutes: { p50: 47.5, p90: 57.5 },
+    });
     expect(day.body.floor).toMatchObject({ olderHireRate: 1, overallHireRate: 1 });
-    expect(day.body.floor.groups[0]).toEqual({ group: 'older', seekers: 1, hires: 1, waitingShare: 1, hireShare: 0.5, earningsShare: 0.4878 });
+    expect(day.body.floor.groups[0]).toEqual({
+      group: 'older',
+      seekers: 1,
+      hires: 1,
+      waitingShare: 1,
+      hireShare: 0.5,
+      earningsShare: 0.4878,
+    });
     expect((await get('/api/stats/daily?date=2024-02-30')).status).toBe(400);
     expect((await get('/api/stats/daily?marketId=bad%20id')).status).toBe(400);
   });
@@ -179,7 +314,18 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     const res = await get('/api/stats/trends?month=2024-03&regionCode=620102');
     expect(res.status).toBe(200);
     expect(res.body.months.map((m: { month: string }) => m.month)).toEqual([
-      '2023-04', '2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03',
+      '2023-04',
+      '2023-05',
+      '2023-06',
+      '2023-07',
+      '2023-08',
+      '2023-09',
+      '2023-10',
+      '2023-11',
+      '2023-12',
+      '2024-01',
+      '2024-02',
+      '2024-03',
     ]);
     expect(res.body.months[11]).toEqual({ month: '2024-03', demand: 7, seekers: 4, ratio: 1.75, hires: 4, fillRate: 0.7143, wageP50: 200 });
     // January: w1, w3, w5 registered; February: w4.
@@ -197,18 +343,33 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     // s1 s2 s3 at M1 (6 positions, 4 filled), hires a1 a2 a3 a6; seekers at home there: w1 w2 w5.
     expect(m1).toMatchObject({ regionCode: '620102', demand: 6, seekers: 3, ratio: 2, hires: 4, fillRate: 0.6667 });
     expect(m1.location).toEqual({ lat: expect.any(Number), lng: expect.any(Number) });
-    expect(res.body.find((m: { marketId: string }) => m.marketId === M2)).toMatchObject({ demand: 0, seekers: 1, ratio: 0, hires: 0, fillRate: null });
+    expect(res.body.find((m: { marketId: string }) => m.marketId === M2)).toMatchObject({
+      demand: 0,
+      seekers: 1,
+      ratio: 0,
+      hires: 0,
+      fillRate: null,
+    });
     expect(res.body.every((m: { regionCode: string }) => m.regionCode.startsWith('6201'))).toBe(true);
   });
 
   test('a published month stays as published after later writes to that month; the next version has them', async () => {
-    const publish = () => http(app, 'POST', '/api/stats/monthly/publish', { token: officer.token, body: { month: '2024-03', regionCode: '620102' } });
+    const publish = () =>
+      http(app, 'POST', '/api/stats/monthly/publish', { token: officer.token, body: { month: '2024-03', regionCode: '620102' } });
     const v1 = await publish();
     expect(v1.status).toBe(201);
     const frozen = (await get('/api/stats/monthly?month=2024-03&regionCode=620102&published=1&version=1')).body;
     expect(frozen).toMatchObject({ version: 1, total: { demand: 7, seekers: 4 }, matching: { hires: 4 } });
     // A late write to a closed day: the trigger marks it dirty, the next read rebuilds it.
-    await shift('s8', { trade: 'welder', headcount: 4, filled: 0, wage: 300, unit: 'day', status: 'open', createdAt: '2024-03-20T01:00:00Z' });
+    await shift('s8', {
+      trade: 'welder',
+      headcount: 4,
+      filled: 0,
+      wage: 300,
+      unit: 'day',
+      status: 'open',
+      createdAt: '2024-03-20T01:00:00Z',
+    });
     await app.database.prisma.assignment.update({ where: { id: 'a2' }, data: { status: 'cancelled' } });
     const live = (await get('/api/stats/monthly?month=2024-03&regionCode=620102')).body;
     expect(live.total).toEqual({ demand: 11, seekers: 4, ratio: 2.75 });
@@ -225,9 +386,18 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
   test('the rollups equal the live computation, for months, days, trends and markets', async () => {
     const figures = app.app.get(FiguresService);
     const trends = app.app.get(FiguresTrendsService);
-    for (const scope of [{}, { regionCode: '620000' }, { regionCode: '620102' }, { regionCode: '620500' }, { marketId: M1 }, { marketId: M2 }]) {
-      for (const month of ['2024-01', '2024-03', '2024-04']) expect(await figures.month(month, scope)).toEqual(await figures.month(month, scope, true));
-      for (const date of ['2024-03-04', '2024-03-05', '2024-03-07']) expect(await figures.day(date, scope)).toEqual(await figures.day(date, scope, true));
+    for (const scope of [
+      {},
+      { regionCode: '620000' },
+      { regionCode: '620102' },
+      { regionCode: '620500' },
+      { marketId: M1 },
+      { marketId: M2 },
+    ]) {
+      for (const month of ['2024-01', '2024-03', '2024-04'])
+        expect(await figures.month(month, scope)).toEqual(await figures.month(month, scope, true));
+      for (const date of ['2024-03-04', '2024-03-05', '2024-03-07'])
+        expect(await figures.day(date, scope)).toEqual(await figures.day(date, scope, true));
       expect(await trends.trends('2024-03', scope)).toEqual(await trends.trends('2024-03', scope, true));
     }
     expect(await trends.markets('2024-03', '620100')).toEqual(await trends.markets('2024-03', '620100', true));

@@ -80,7 +80,9 @@ export function seekerSource(split: Split, scope: FigureScope, byMonth: boolean)
     const hiredLive = Prisma.sql`(SELECT DISTINCT a."workerId" FROM "Assignment" a
       WHERE a."createdAt" >= (${split.live.from}::date - interval '8 hours') AND a."createdAt" < (${split.live.to}::date - interval '8 hours')
         AND a.status IN ('hired', 'completed'))`;
-    parts.push(Prisma.sql`SELECT ${Prisma.raw(liveKey)} AS k, "workerId", trade, "marketId", grp, hired FROM ${seekerRowsSql(split.live)} l WHERE ${scopeSql(scope)}`);
+    parts.push(
+      Prisma.sql`SELECT ${Prisma.raw(liveKey)} AS k, "workerId", trade, "marketId", grp, hired FROM ${seekerRowsSql(split.live)} l WHERE ${scopeSql(scope)}`,
+    );
     if (byMonth) {
       return Prisma.sql`(SELECT u.k, u."workerId", u.trade, u."marketId", u.grp, (u.hired OR h."workerId" IS NOT NULL) AS hired
         FROM (${Prisma.join(parts, ' UNION ALL ')}) u LEFT JOIN ${hiredLive} h ON h."workerId" = u."workerId")`;

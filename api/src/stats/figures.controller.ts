@@ -22,7 +22,9 @@ export class FiguresController {
   }
 
   @Get('trends')
-  @ApiOperation({ summary: '12 months ending at `month`, oldest first, and every day of `month`: demand, seekers, ratio, hires, fill rate' })
+  @ApiOperation({
+    summary: '12 months ending at `month`, oldest first, and every day of `month`: demand, seekers, ratio, hires, fill rate',
+  })
   trends(@Query({ schema: TrendsQuery }) q: z.infer<typeof TrendsQuery>) {
     return this.trendsService.trends(q.month ?? chinaMonth(new Date()), { regionCode: q.regionCode, marketId: q.marketId });
   }

@@ -40,8 +40,22 @@ export interface Figures {
   regionCode: string | null;
   marketId: string | null;
   level: Level;
-  byIndustry: Array<{ industry: string; demand: number; seekers: number; ratio: number | null; wage: WageLevels | null; postedWage: WageLevels | null }>;
-  byTrade: Array<{ trade: string; demand: number; seekers: number; ratio: number | null; wage: WageLevels | null; postedWage: WageLevels | null }>;
+  byIndustry: Array<{
+    industry: string;
+    demand: number;
+    seekers: number;
+    ratio: number | null;
+    wage: WageLevels | null;
+    postedWage: WageLevels | null;
+  }>;
+  byTrade: Array<{
+    trade: string;
+    demand: number;
+    seekers: number;
+    ratio: number | null;
+    wage: WageLevels | null;
+    postedWage: WageLevels | null;
+  }>;
   total: { demand: number; seekers: number; ratio: number | null };
   matching: Matching;
   floor: Floor;
@@ -182,7 +196,9 @@ function ratios(trades: TradeRow[], wages: Array<{ trade: string; kind: string; 
       postedWage: histogramWageLevels(hist('posted', (t) => t === trade)),
     };
   });
-  const industries = [...new Set(tradeSet.map((t) => INDUSTRY_OF.get(t) ?? '?'))].filter((i) => i in INDUSTRIES).sort((a, b) => a.localeCompare(b));
+  const industries = [...new Set(tradeSet.map((t) => INDUSTRY_OF.get(t) ?? '?'))]
+    .filter((i) => i in INDUSTRIES)
+    .sort((a, b) => a.localeCompare(b));
   const byIndustry = industries.map((industry) => {
     const inIt = (t: string) => INDUSTRY_OF.get(t) === industry && tradeSet.includes(t);
     const d = byTrade.filter((t) => inIt(t.trade)).reduce((a, t) => a + t.demand, 0);

@@ -44,7 +44,8 @@ export class StatsController {
   async get(@Query({ schema: MonthlyQuery }) q: z.infer<typeof MonthlyQuery>, @Res({ passthrough: true }) res: Response) {
     const month = q.month ?? chinaMonth(new Date());
     const frozen = q.published ? await this.publishedFigures(month, q.regionCode, q.version) : undefined;
-    const stats: MonthlyStats | PublishedFigures = frozen ?? (await this.figures.month(month, { regionCode: q.regionCode, marketId: q.marketId }));
+    const stats: MonthlyStats | PublishedFigures =
+      frozen ?? (await this.figures.month(month, { regionCode: q.regionCode, marketId: q.marketId }));
     if (q.format !== 'csv') return stats;
     const version = frozen ? `-v${frozen.version}` : '';
     res.type('text/csv; charset=utf-8');
