@@ -173,7 +173,9 @@ async function main(): Promise<void> {
   const sizes = { workers: Math.round(150_000 * Math.max(scale, 0.02)), shifts: Math.round(2_000_000 * scale), offersPerShift: 10, year };
   const began = Date.now();
   const lap = (what: string, t: number) => console.log(`${what.padEnd(16)} ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  await recreate(url);
+  // --rollups-only: keep the year, mark every built day dirty and build the rollups again (after a rollup change).
+  const rollupsOnly = 'rollups-only' in a;
+  if (!rollupsOnly) await recreate(url);
   const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
   const { openDatabase } = await load<{ openDatabase: (o: object) => Promise<{ prisma: unknown; close(): Promise<void> }> }>(
     'database/database.js',
@@ -183,6 +185,18 @@ async function main(): Promise<void> {
   lap('migrations', t0);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  if (rollupsOnly) await client.query(`UPDATE "FigureRollupDay" SET dirty = true`);
+  else await generate(client, sizes, lap);
+  await client.end();
+  await buildRollups(database, year, lap);
+  lap('total', began);
+}
+
+async function generate(
+  client: pg.Client,
+  sizes: Parameters<typeof synthStatements>[0],
+  lap: (what: string, t: number) => void,
+): Promise<void> {
   await client.query(`SET synchronous_commit = off`);
   // The triggers only mark built days dirty: nothing is built yet, so they are off while the year is written.
   await client.query(`SET session_replication_role = replica`);
@@ -209,7 +223,14 @@ async function main(): Promise<void> {
     `SELECT (SELECT count(*) FROM "Shift") shifts, (SELECT count(*) FROM "Offer") offers, (SELECT count(*) FROM "Assignment") hires, (SELECT count(*) FROM "WaitingDay") "waitingDays", (SELECT count(*) FROM "WorkerProfile") workers`,
   );
   console.log('rows', counts.rows[0]);
-  await client.end();
+}
+
+async function buildRollups(
+  database: { prisma: unknown; close(): Promise<void> },
+  year: number,
+  lap: (what: string, t: number) => void,
+): Promise<void> {
+  const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
   const { FiguresRollupService } = await load<{ FiguresRollupService: RollupCtor }>('stats/figures-rollup.service.js');
   const t1 = Date.now();
   const rollups = new FiguresRollupService(database.prisma);
@@ -222,7 +243,6 @@ async function main(): Promise<void> {
   }
   lap('rollups', t1);
   await database.close();
-  lap('total', began);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaClient } from '../database/prisma.js';
+import { Prisma, PrismaClient } from '../database/prisma.js';
 import { INDUSTRIES, TRADES } from '../reference/trades.data.js';
 import { demandSupplyRatio, type WageLevels } from './formula.js';
 import { addDays, FiguresRollupService } from './figures-rollup.service.js';
 import { INDUSTRY_CASE, levelOf, seekerSource, source, splitSpan, type FigureScope, type Level, type Split } from './figures-source.js';
 import type { DaySpan } from './figures.sql.js';
+import { figuresQuery } from './figures-query.js';
 import { histogramWageLevels, p50p90, type Histogram } from './histogram.js';
 
 export interface Matching {
@@ -106,6 +107,10 @@ export class FiguresService {
     private readonly rollups: FiguresRollupService,
   ) {}
 
+  today(): string {
+    return this.rollups.today();
+  }
+
   /** Builds what is stale and says which days to read from where (`allLive`: everything from the base tables). */
   async prepare(span: DaySpan, allLive = false): Promise<Split> {
     if (!allLive) await this.rollups.refresh(span);
@@ -141,37 +146,52 @@ export class FiguresService {
 
   private tradeRows(split: Split, scope: FigureScope): Promise<TradeRow[]> {
     const cols = `trade, "shiftsPosted", "positionsPosted", "positionsFilled", hires, "assistedHires", "lateCancels", "noShows", offers`;
-    return this.prisma.$queryRaw<TradeRow[]>`
+    return figuresQuery<TradeRow[]>(
+      this.prisma,
+      Prisma.sql`
       SELECT trade, SUM("shiftsPosted")::int AS "shiftsPosted", SUM("positionsPosted")::int AS "positionsPosted",
         SUM("positionsFilled")::int AS "positionsFilled", SUM(hires)::int AS hires, SUM("assistedHires")::int AS "assistedHires",
         SUM("lateCancels")::int AS "lateCancels", SUM("noShows")::int AS "noShows", SUM(offers)::int AS offers
-      FROM ${source('FigureDay', split, scope, cols)} d GROUP BY trade`;
+      FROM ${source('FigureDay', split, scope, cols)} d GROUP BY trade`,
+    );
   }
 
   private wageRows(split: Split, scope: FigureScope) {
-    return this.prisma.$queryRaw<Array<{ trade: string; kind: string; value: number; n: number }>>`
+    return figuresQuery<Array<{ trade: string; kind: string; value: number; n: number }>>(
+      this.prisma,
+      Prisma.sql`
       SELECT trade, kind, wage::float8 AS value, SUM(n)::int AS n
-      FROM ${source('FigureWage', split, scope, 'trade, kind, wage, n')} w GROUP BY trade, kind, wage`;
+      FROM ${source('FigureWage', split, scope, 'trade, kind, wage, n')} w GROUP BY trade, kind, wage`,
+    );
   }
 
   private fillRows(split: Split, scope: FigureScope): Promise<Histogram> {
-    return this.prisma.$queryRaw<Histogram>`
-      SELECT minutes AS value, SUM(n)::int AS n FROM ${source('FigureFill', split, scope, 'minutes, n')} f GROUP BY minutes`;
+    return figuresQuery<Histogram>(
+      this.prisma,
+      Prisma.sql`
+      SELECT minutes AS value, SUM(n)::int AS n FROM ${source('FigureFill', split, scope, 'minutes, n')} f GROUP BY minutes`,
+    );
   }
 
   private groupRows(split: Split, scope: FigureScope) {
-    return this.prisma.$queryRaw<Array<{ grp: string; hires: number; earnings: number }>>`
+    return figuresQuery<Array<{ grp: string; hires: number; earnings: number }>>(
+      this.prisma,
+      Prisma.sql`
       SELECT grp, SUM(hires)::int AS hires, SUM(earnings)::float8 AS earnings
-      FROM ${source('FigureGroupDay', split, scope, 'grp, hires, earnings')} g GROUP BY grp`;
+      FROM ${source('FigureGroupDay', split, scope, 'grp, hires, earnings')} g GROUP BY grp`,
+    );
   }
 
   /** Distinct seekers (and those hired) by trade, by industry, by group and in all, in one pass. */
   private seekerRows(split: Split, scope: FigureScope, byMonth: boolean): Promise<SeekerRow[]> {
-    return this.prisma.$queryRaw<SeekerRow[]>`
+    return figuresQuery<SeekerRow[]>(
+      this.prisma,
+      Prisma.sql`
       SELECT trade, industry, grp, GROUPING(trade, industry, grp)::int AS gt,
-        COUNT(DISTINCT "workerId")::int AS seekers, COUNT(DISTINCT "workerId") FILTER (WHERE hired)::int AS hired
+        COUNT(DISTINCT "workerId" COLLATE "C")::int AS seekers, COUNT(DISTINCT "workerId" COLLATE "C") FILTER (WHERE hired)::int AS hired
       FROM (SELECT "workerId", trade, ${INDUSTRY_CASE} AS industry, grp, hired FROM ${seekerSource(split, scope, byMonth)} s0) s
-      GROUP BY GROUPING SETS ((trade), (industry), (grp), ())`;
+      GROUP BY GROUPING SETS ((trade), (industry), (grp), ())`,
+    );
   }
 }
 
