@@ -64,7 +64,9 @@ function collect(require, scratch, tree) {
   }
   for (const old of renamed) {
     const stem = stemOf(old.name);
-    const now = [...tree.values()].find((r) => r.level === 'county' && r.code.slice(0, 4) === old.id.slice(0, 4) && stemOf(r.name) === stem);
+    const now = [...tree.values()].find(
+      (r) => r.level === 'county' && r.code.slice(0, 4) === old.id.slice(0, 4) && stemOf(r.name) === stem,
+    );
     if (now) add(now.code, old.geometry, 'county');
   }
   return shapes;

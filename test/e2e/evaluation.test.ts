@@ -16,7 +16,12 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
   let employer: TestWorker;
   const prisma = () => app.database.prisma;
 
-  async function market(regionCode: string, operator: 'hrss' | 'contracted' | 'co_branded', staff: number, at = { lat: 36.33, lng: 103.95 }) {
+  async function market(
+    regionCode: string,
+    operator: 'hrss' | 'contracted' | 'co_branded',
+    staff: number,
+    at = { lat: 36.33, lng: 103.95 },
+  ) {
     const id = `test-${randomUUID().slice(0, 8)}`;
     await prisma().market.create({
       data: {
@@ -40,10 +45,12 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
     return { id, staff: people };
   }
 
-  const thresholds = (token: string, regionCode: string) => http(app, 'GET', `/api/evaluation/thresholds?regionCode=${regionCode}`, { token });
+  const thresholds = (token: string, regionCode: string) =>
+    http(app, 'GET', `/api/evaluation/thresholds?regionCode=${regionCode}`, { token });
   const put = (token: string, regionCode: string, body: Record<string, unknown>) =>
     http(app, 'PUT', '/api/evaluation/thresholds', { token, body: { regionCode, thresholds: body } });
-  const run = (token: string, regionCode: string, period: string) => http(app, 'POST', '/api/evaluation/runs', { token, body: { regionCode, period } });
+  const run = (token: string, regionCode: string, period: string) =>
+    http(app, 'POST', '/api/evaluation/runs', { token, body: { regionCode, period } });
 
   beforeAll(async () => {
     app = await startTestApp(backend);
@@ -95,9 +102,15 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
     expect((await put(cityAdmin.token, '620000', { fillRate: { pass: 0.5, fail: 0.1 } })).status).toBe(403);
     expect((await put(tianshuiOfficer.token, '620102', { fillRate: { pass: 0.5, fail: 0.1 } })).status).toBe(403);
 
-    const inverted = await put(cityAdmin.token, '620102', { fillRate: { pass: 0.3, fail: 0.6 }, timeToFillP50Min: { pass: 300, fail: 60 } });
+    const inverted = await put(cityAdmin.token, '620102', {
+      fillRate: { pass: 0.3, fail: 0.6 },
+      timeToFillP50Min: { pass: 300, fail: 60 },
+    });
     expect(inverted.status).toBe(400);
-    expect(inverted.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['thresholds.fillRate', 'thresholds.timeToFillP50Min']);
+    expect(inverted.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'thresholds.fillRate',
+      'thresholds.timeToFillP50Min',
+    ]);
     expect((await put(cityAdmin.token, '620102', { fillRate: { pass: 1.5, fail: 0.6 } })).status).toBe(400);
     expect((await put(cityAdmin.token, '620102', { speed: { pass: 1, fail: 0 } })).status).toBe(400);
     expect((await thresholds(provinceOfficer.token, '629999')).status).toBe(404);
@@ -155,7 +168,9 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
 
     // A hair stricter on both sides of the edge: the fill rate needs improvement, the cases fail.
     await put(provinceOfficer.token, '620123', { fillRate: { pass: 0.81, fail: 0.5 }, casesClosedInTimeRate: { pass: 0.9, fail: 0.51 } });
-    const again = (await run(provinceOfficer.token, '620123', '2025-01')).body.results.find((r: { marketId: string }) => r.marketId === m.id);
+    const again = (await run(provinceOfficer.token, '620123', '2025-01')).body.results.find(
+      (r: { marketId: string }) => r.marketId === m.id,
+    );
     expect(again.scores).toMatchObject({ fillRate: 'improve', casesClosedInTimeRate: 'fail' });
     expect(again.grade).toBe('fail');
     // A rerun replaced the period's result: one row per (market, period).
@@ -173,7 +188,13 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
     };
     // Nobody served with one staff member: 0 per staff fails the default (20); nothing else is measurable.
     const april = await flags('2025-04');
-    expect(april.c.scores).toEqual({ fillRate: null, timeToFillP50Min: null, casesClosedInTimeRate: null, overdueCases: 'pass', servedPerStaff: 'fail' });
+    expect(april.c.scores).toEqual({
+      fillRate: null,
+      timeToFillP50Min: null,
+      casesClosedInTimeRate: null,
+      overdueCases: 'pass',
+      servedPerStaff: 'fail',
+    });
     expect([april.c.grade, april.c.exitFlag, april.h.grade, april.h.exitFlag]).toEqual(['fail', false, 'fail', false]);
     const may = await flags('2025-05');
     expect([may.c.grade, may.c.exitFlag, may.h.grade, may.h.exitFlag]).toEqual(['fail', true, 'fail', false]);
@@ -193,17 +214,30 @@ describe.each(BACKENDS)('operator evaluation on %s', (backend) => {
     // The history: the region's list per period, the market's newest first, for its staff too.
     const listed = await http(app, 'GET', '/api/evaluation?regionCode=620122&period=2025-05', { token: provinceOfficer.token });
     expect(listed.status).toBe(200);
-    expect(listed.body.find((r: { marketId: string }) => r.marketId === contracted.id)).toMatchObject({ period: '2025-05', exitFlag: true });
+    expect(listed.body.find((r: { marketId: string }) => r.marketId === contracted.id)).toMatchObject({
+      period: '2025-05',
+      exitFlag: true,
+    });
     const history = await http(app, 'GET', `/api/markets/${contracted.id}/evaluations`, { token: contracted.staff[0].token });
     expect(history.status).toBe(200);
-    expect(history.body.map((r: { period: string }) => r.period)).toEqual(['2025-Q3', '2025-08', '2025-07', '2025-06', '2025-05', '2025-04']);
+    expect(history.body.map((r: { period: string }) => r.period)).toEqual([
+      '2025-Q3',
+      '2025-08',
+      '2025-07',
+      '2025-06',
+      '2025-05',
+      '2025-04',
+    ]);
     expect((await http(app, 'GET', `/api/markets/${contracted.id}/evaluations`, { token: hrss.staff[0].token })).status).toBe(403);
     expect((await http(app, 'GET', `/api/markets/${contracted.id}/evaluations`, { token: tianshuiOfficer.token })).status).toBe(403);
 
     // The work log records each market's evaluation through the domain event.
     await app.app.get(DomainEvents).drain();
     await waitForLedger(contracted.id, 6);
-    const entries = await prisma().ledgerEntry.findMany({ where: { marketId: contracted.id, type: 'market_evaluated' }, orderBy: { seq: 'asc' } });
+    const entries = await prisma().ledgerEntry.findMany({
+      where: { marketId: contracted.id, type: 'market_evaluated' },
+      orderBy: { seq: 'asc' },
+    });
     expect(JSON.parse(entries[1].data)).toMatchObject({ period: '2025-05', grade: 'fail', exitFlag: true });
   });
 

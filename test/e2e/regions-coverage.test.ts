@@ -64,7 +64,9 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     // As before: every province and Gansu in full; now every Gansu county too.
     expect(codes).toEqual(expect.arrayContaining(['110000', '440000', '620000', '620100', '620102', '620122', '623000']));
     expect(codes).not.toContain('110105');
-    expect(all.body.filter((r: { code: string }) => r.code.startsWith('62') && r.code.endsWith('00') && r.code !== '620000')).toHaveLength(14);
+    expect(all.body.filter((r: { code: string }) => r.code.startsWith('62') && r.code.endsWith('00') && r.code !== '620000')).toHaveLength(
+      14,
+    );
 
     const shenzhen = await http(app, 'GET', '/api/regions?parent=440300');
     expect(shenzhen.body).toContainEqual({ code: '440305', name: '南山区', nameEn: 'Nanshan', level: 'county', parentCode: '440300' });
@@ -74,7 +76,10 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     const one = await http(app, 'GET', '/api/regions/440305');
     expect(one.status).toBe(200);
     expect(one.body.path.map((r: { code: string }) => r.code)).toEqual(['440000', '440300']);
-    expect((await http(app, 'GET', '/api/regions/620102')).body).toMatchObject({ nameEn: 'Chengguan', path: [{ code: '620000' }, { code: '620100' }] });
+    expect((await http(app, 'GET', '/api/regions/620102')).body).toMatchObject({
+      nameEn: 'Chengguan',
+      path: [{ code: '620000' }, { code: '620100' }],
+    });
     expect(await prisma().region.count()).toBeGreaterThan(3000);
     expect((await http(app, 'GET', '/api/regions/999999')).status).toBe(404);
     expect((await http(app, 'GET', '/api/regions/abc')).status).toBe(400);
@@ -134,7 +139,9 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     expect(cities.body.features).toHaveLength(14);
     const lanzhou = await http(app, 'GET', '/api/regions/620100/boundary?children=1');
     for (const f of lanzhou.body.features) expectValidFeature(f, f.properties.code);
-    expect(lanzhou.body.features.map((f: Feature) => f.properties.code)).toEqual(expect.arrayContaining(['620102', '620103', '620121', '620122', '620123']));
+    expect(lanzhou.body.features.map((f: Feature) => f.properties.code)).toEqual(
+      expect.arrayContaining(['620102', '620103', '620121', '620122', '620123']),
+    );
     expect((await http(app, 'GET', '/api/regions/999999/boundary')).status).toBe(404);
     expect((await http(app, 'GET', '/api/regions/620100/boundary?children=yes')).status).toBe(400);
   });
@@ -169,7 +176,9 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     await placeShift(east, 1, new Date('2025-03-02T01:00:00Z')); // March: not this month
     for (const worker of [await newWorker(app, { trades: ['mason'] }), await newWorker(app, { trades: ['mason'] })]) {
       for (const day of ['2025-02-05', '2025-02-06']) {
-        await prisma().waitingDay.create({ data: { workerId: worker.id, day: new Date(`${day}T00:00:00Z`), trade: 'mason', regionCode: '620122', ...east } });
+        await prisma().waitingDay.create({
+          data: { workerId: worker.id, day: new Date(`${day}T00:00:00Z`), trade: 'mason', regionCode: '620122', ...east },
+        });
       }
     }
 

@@ -45,7 +45,9 @@ export function uncoveredCells(points: DemandPoint[], markets: Array<LatLng & { 
       nearestMarketId: nearest?.id ?? null,
     });
   }
-  return out.sort((a, b) => b.positions - a.positions || b.waitingWorkers - a.waitingWorkers || b.shifts - a.shifts || a.lat - b.lat || a.lng - b.lng);
+  return out.sort(
+    (a, b) => b.positions - a.positions || b.waitingWorkers - a.waitingWorkers || b.shifts - a.shifts || a.lat - b.lat || a.lng - b.lng,
+  );
 }
 
 function nearestMarket(at: LatLng, markets: Array<LatLng & { id: string }>): { id: string; km: number } | null {

@@ -44,7 +44,9 @@ export class EvaluationController {
 
   @Post('evaluation/runs')
   @Roles('officer', 'admin')
-  @ApiOperation({ summary: "Evaluate every market of the region for a month (YYYY-MM) or quarter (YYYY-Qn); replaces that period's results" })
+  @ApiOperation({
+    summary: "Evaluate every market of the region for a month (YYYY-MM) or quarter (YYYY-Qn); replaces that period's results",
+  })
   run(@CurrentAccount() a: SignedInAccount, @Body({ schema: RunSchema }) body: RunInput) {
     return this.evaluation.run(a.id, body);
   }
@@ -65,7 +67,9 @@ export class EvaluationController {
 
   @Get('coverage')
   @Roles('officer', 'admin')
-  @ApiOperation({ summary: 'Grid cells (0.01°) where shifts were posted or workers waited with no market within radiusKm, most demand first' })
+  @ApiOperation({
+    summary: 'Grid cells (0.01°) where shifts were posted or workers waited with no market within radiusKm, most demand first',
+  })
   coverage(@CurrentAccount() a: SignedInAccount, @Query({ schema: CoverageQuery }) q: CoverageQueryInput) {
     return this.coverageService.coverage(a.id, q);
   }

@@ -25,14 +25,23 @@ export class EvaluationRepository {
   }
 
   async grades(marketIds: string[], period: string): Promise<Map<string, string>> {
-    const rows = await this.prisma.marketEvaluation.findMany({ where: { marketId: { in: marketIds }, period }, select: { marketId: true, grade: true } });
+    const rows = await this.prisma.marketEvaluation.findMany({
+      where: { marketId: { in: marketIds }, period },
+      select: { marketId: true, grade: true },
+    });
     return new Map(rows.map((r) => [r.marketId, r.grade]));
   }
 
   /** A rerun of a period replaces that period's results; other periods stay as they were. */
   async save(rows: EvaluationDraft[]): Promise<void> {
     await this.prisma.$transaction(
-      rows.map((r) => this.prisma.marketEvaluation.upsert({ where: { marketId_period: { marketId: r.marketId, period: r.period } }, create: r, update: r })),
+      rows.map((r) =>
+        this.prisma.marketEvaluation.upsert({
+          where: { marketId_period: { marketId: r.marketId, period: r.period } },
+          create: r,
+          update: r,
+        }),
+      ),
     );
   }
 

@@ -26,7 +26,9 @@ export type ListQueryInput = z.infer<typeof ListQuery>;
 export const CoverageQuery = z
   .object({
     regionCode: RegionCode,
-    month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: '月份为 YYYY-MM / a month is YYYY-MM' })
+    month: z
+      .string()
+      .regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: '月份为 YYYY-MM / a month is YYYY-MM' })
       .optional(),
     radiusKm: z.coerce.number().min(0.5).max(50).default(3),
   })

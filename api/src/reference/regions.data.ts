@@ -72,7 +72,13 @@ function buildTree(): RegionSeed[] {
     const parent = `${c.code.slice(0, 2)}0000`;
     // The package names these "湖北省-省直辖县级行政区划"; the county-level cities under them have no prefecture.
     if (!c.name.includes('直辖县级')) return seed(c, 'city', parent);
-    return { code: c.code, name: c.name.split('-').pop() ?? c.name, nameEn: `${provinceEn.get(parent)}: directly administered`, level: 'city' as const, parentCode: parent };
+    return {
+      code: c.code,
+      name: c.name.split('-').pop() ?? c.name,
+      nameEn: `${provinceEn.get(parent)}: directly administered`,
+      level: 'city' as const,
+      parentCode: parent,
+    };
   });
   // "市辖区" rows are statistical placeholders, not counties; the municipalities' districts hang directly
   // under the municipality, which has no city level in the code list.

@@ -48,8 +48,9 @@ export function createOfflineMap(element: HTMLElement, tileUrl: string | null): 
     interactive: false,
     style: (feature) => {
       const kind = (feature?.properties as BaseProps | undefined)?.kind ?? 'road';
-      // Over real tiles the province is an outline only.
-      return scaled(tileUrl && kind === 'province' ? { ...LINE_STYLE[kind], fillOpacity: 0 } : LINE_STYLE[kind]);
+      // Over real tiles the province is an outline only. The class names the layer for the browser test.
+      const style = tileUrl && kind === 'province' ? { ...LINE_STYLE[kind], fillOpacity: 0 } : LINE_STYLE[kind];
+      return { ...scaled(style), className: `base-${kind}` };
     },
     pointToLayer: ({ properties }, at) =>
       L.circleMarker(at, {
