@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { http, newEmployer, newWorker, type TestWorker } from '../support/clients.js';
+import { connectCollecting, emitAck, http, newEmployer, newWorker, type TestWorker } from '../support/clients.js';
 import { personWith, type Person } from '../support/people.js';
 import { BACKENDS, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -204,6 +204,28 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     expect((await http(app, 'GET', '/api/coverage?regionCode=620122&month=2025-02')).status).toBe(401);
     expect((await http(app, 'GET', '/api/coverage?regionCode=620122&month=2025-02&radiusKm=0', { token: officer.token })).status).toBe(400);
     expect((await http(app, 'GET', '/api/coverage?regionCode=620122&month=2025-2', { token: officer.token })).status).toBe(400);
+  });
+
+  test('coverage: a worker waiting from the phone counts where they waited (rounded), this month by default', async () => {
+    // 6 km west of 西固区零工驿站: within its reach (so the day counts for Lanzhou) but outside 3 km.
+    const spot = { lat: 36.0925, lng: 103.56 };
+    const worker = await newWorker(app, { trades: ['mason'] });
+    const phone = await connectCollecting(app, '/worker', { token: worker.token }, ['offer']);
+    try {
+      await emitAck(phone.socket, 'presence', { status: 'waiting', location: spot });
+    } finally {
+      phone.socket.disconnect();
+    }
+    const day = await prisma().waitingDay.findFirstOrThrow({ where: { workerId: worker.id } });
+    expect([day.lat, day.lng, day.regionCode]).toEqual([36.093, 103.56, '620104']);
+    const res = await http(app, 'GET', '/api/coverage?regionCode=620100', { token: officer.token });
+    expect(res.status).toBe(200);
+    const cell = res.body.cells.find(
+      (c: { lat: number; lng: number }) => Math.abs(c.lat - spot.lat) < 0.01 && Math.abs(c.lng - spot.lng) < 0.01,
+    );
+    expect(cell).toMatchObject({ waitingWorkers: 1, shifts: 0, nearestMarketId: 'lz-xigu-station' });
+    expect(cell.nearestMarketKm).toBeGreaterThan(5);
+    expect(cell.nearestMarketKm).toBeLessThan(7);
   });
 
   async function placeShift(site: { lat: number; lng: number }, headcount: number, createdAt: Date) {
