@@ -206,7 +206,7 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     expect((await http(app, 'GET', '/api/coverage?regionCode=620122&month=2025-2', { token: officer.token })).status).toBe(400);
   });
 
-  test('coverage: a worker waiting from the phone counts where they waited (rounded), this month by default', async () => {
+  test('coverage: a worker waiting from the phone counts where they waited (rounded to 1 km), this month by default', async () => {
     // 6 km west of 西固区零工驿站: within its reach (so the day counts for Lanzhou) but outside 3 km.
     const spot = { lat: 36.0925, lng: 103.56 };
     const worker = await newWorker(app, { trades: ['mason'] });
@@ -217,7 +217,7 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
       phone.socket.disconnect();
     }
     const day = await prisma().waitingDay.findFirstOrThrow({ where: { workerId: worker.id } });
-    expect([day.lat, day.lng, day.regionCode]).toEqual([36.093, 103.56, '620104']);
+    expect([day.lat, day.lng, day.regionCode]).toEqual([36.09, 103.56, '620104']);
     const res = await http(app, 'GET', '/api/coverage?regionCode=620100', { token: officer.token });
     expect(res.status).toBe(200);
     const cell = res.body.cells.find(
@@ -226,6 +226,11 @@ describe.each(BACKENDS)('regions and coverage on %s', (backend) => {
     expect(cell).toMatchObject({ waitingWorkers: 1, shifts: 0, nearestMarketId: 'lz-xigu-station' });
     expect(cell.nearestMarketKm).toBeGreaterThan(5);
     expect(cell.nearestMarketKm).toBeLessThan(7);
+
+    // Deleting the account erases where the days were waited; the days stay for the figures.
+    expect((await http(app, 'DELETE', '/api/workers/me', { token: worker.token })).status).toBeLessThan(300);
+    const after = await prisma().waitingDay.findFirstOrThrow({ where: { workerId: worker.id } });
+    expect([after.lat, after.lng, after.regionCode]).toEqual([null, null, '620104']);
   });
 
   async function placeShift(site: { lat: number; lng: number }, headcount: number, createdAt: Date) {

@@ -86,8 +86,8 @@ export class PresenceService {
 
   private async recordWaitingDay(workerId: string, trades: string[], regionCode: string | null, at: LatLng): Promise<void> {
     const day = new Date(`${chinaDate(new Date())}T00:00:00Z`);
-    // Rounded to about 100 m: enough for the coverage map, no worker's doorstep.
-    const [lat, lng] = [Math.round(at.lat * 1000) / 1000, Math.round(at.lng * 1000) / 1000];
+    // Rounded to 0.01° (about 1 km), the coverage map's grid: where demand is, never a worker's doorstep.
+    const [lat, lng] = [Math.round(at.lat * 100) / 100, Math.round(at.lng * 100) / 100];
     await this.prisma.waitingDay.createMany({
       data: trades.map((trade) => ({ workerId, day, trade, regionCode, lat, lng })),
       skipDuplicates: true,
