@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { GuidanceModule } from './guidance/guidance.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LendingModule } from './lending/lending.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         LendingModule,
         TrainingsModule,
         PrivacyModule,
+        EvaluationModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

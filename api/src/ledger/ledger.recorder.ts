@@ -67,6 +67,9 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
     on('training.published', ({ trainingId, marketId, regionCode, actorId }) => {
       if (marketId) this.record(marketId, 'training_published', actorId, trainingId, { regionCode });
     });
+    on('evaluation.completed', ({ period, regionCode, actorId, results }) => {
+      for (const r of results) this.record(r.marketId, 'market_evaluated', actorId, r.marketId, { period, regionCode, grade: r.grade, exitFlag: r.exitFlag });
+    });
     on('guidance.booked', ({ bookingId, slotId, marketId, workerId, actorId }) =>
       this.record(marketId, 'guidance_booked', actorId, bookingId, { slotId, workerId }),
     );

@@ -64,6 +64,8 @@ export class PrivacyRepository {
         data: { checkInLat: null, checkInLng: null, checkOutLat: null, checkOutLng: null, workerComment: null, employerComment: null },
       });
       await tx.case.updateMany({ where: { openedBy: workerId }, data: { contactPhone: null } });
+      // The days stay for the monthly figures; where they were waited goes with the account.
+      await tx.waitingDay.updateMany({ where: { workerId }, data: { lat: null, lng: null } });
     }, TX_OPTIONS);
   }
 
