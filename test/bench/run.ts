@@ -36,6 +36,7 @@ import { type StepResult } from './scenarios/ramp.js';
 import { ranking } from './scenarios/ranking.js';
 import { addRow, details, printTable, setScaleOut, verdict, writeJson } from './harness/results.js';
 import { startApi } from './scenarios/shared.js';
+import { views } from './scenarios/views.js';
 import { cpuSeconds, isLoopbackUrl, log, nofileLimit, raiseNofile, started, uptime } from './harness/system.js';
 
 // ---------------------------------------------------------------- main
@@ -77,6 +78,14 @@ async function main(): Promise<void> {
         quick: QUICK,
       }),
     );
+  }
+  if (has('views')) {
+    const small = new Load(1);
+    try {
+      await views(small, newSecret());
+    } finally {
+      await small.stop();
+    }
   }
   if (!['baseline', 'latency', 'fanout', 'memory'].some(has)) return;
 
