@@ -10,7 +10,11 @@ export const PARTS = ['ranking', 'baseline', 'latency', 'fanout', 'scaleout', 'm
 function cliArguments() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'no-compare': { type: 'boolean', default: false },
+    },
   });
   const unknown = values.only?.split(',').filter((p) => !(PARTS as readonly string[]).includes(p.trim()));
   if (unknown?.length) throw new Error(`--only: unknown part ${unknown.join(', ')} (one of ${PARTS.join(', ')})`);
@@ -22,6 +26,8 @@ function onlyArgument(): string | undefined {
 }
 
 export const QUICK = ARGS.quick || process.env.BENCH_QUICK === '1';
+/** `--no-compare` (or BENCH_NO_COMPARE=1): an exploratory run; the README comparison is printed but does not set the exit code. */
+export const NO_COMPARE = ARGS['no-compare'] === true || process.env.BENCH_NO_COMPARE === '1';
 export const int = (name: string, fallback: number) => {
   const v = process.env[name];
   const n = v === undefined || v === '' ? fallback : Number(v);
