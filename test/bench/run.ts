@@ -41,6 +41,7 @@ import { ranking } from './scenarios/ranking.js';
 import { addRow, details, printTable, setScaleOut, verdict, writeJson } from './harness/results.js';
 import { startApi } from './scenarios/shared.js';
 import { views } from './scenarios/views.js';
+import { sockets50k, STRETCH_SOCKETS } from './scenarios/sockets.js';
 import { cpuSeconds, isLoopbackUrl, log, nofileLimit, raiseNofile, started, uptime } from './harness/system.js';
 
 // ---------------------------------------------------------------- main
@@ -90,6 +91,15 @@ async function main(): Promise<void> {
       await views(small, newSecret());
     } finally {
       await small.stop();
+    }
+  }
+  if (has('sockets50k')) {
+    raiseNofile(2 * STRETCH_SOCKETS + 5000);
+    const big = new Load(CFG.loaders);
+    try {
+      await sockets50k(big, newSecret(), nofileLimit());
+    } finally {
+      await big.stop();
     }
   }
   if (!['baseline', 'latency', 'fanout', 'memory'].some(has)) return;
@@ -214,6 +224,7 @@ const watchdog = setTimeout(() => {
   log(`hard stop after ${CFG.maxMinutes} minutes`);
   details.load = { ...(details.load as object), after: uptime() };
   printTable();
+  console.log(formatComparisons(compareWithReadme()));
   writeJson(`stopped after ${CFG.maxMinutes} minutes`);
   void stopEverything().finally(() => process.exit(2));
 }, CFG.maxMinutes * 60_000);
