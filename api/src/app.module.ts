@@ -11,6 +11,7 @@ import { GuidanceModule } from './guidance/guidance.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LendingModule } from './lending/lending.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -66,6 +67,7 @@ export class AppModule {
         LendingModule,
         TrainingsModule,
         PrivacyModule,
+        LimitsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
