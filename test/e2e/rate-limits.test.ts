@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { http, newWorker, nextPhone, type HttpResult } from '../support/clients.js';
+import { connect, emitAck, http, LANZHOU, newWorker, nextPhone, type HttpResult } from '../support/clients.js';
 import { BACKENDS, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -95,16 +95,20 @@ describe.each(BACKENDS)('request limits on %s', (backend) => {
     const write = (token: string, address: string) =>
       http(app, 'POST', '/api/workers/me', { token, body: { name: '限速工人', trades: ['electrician'] }, headers: from(address) });
     // newWorker wrote once already: three more are allowed, the fifth write in the minute is not.
-    const statuses = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await write(worker.token, `10.5.0.${i}`)).status);
     expect(statuses.every((s) => s < 400)).toBe(true);
     expectLimited(await write(worker.token, '10.5.1.1'));
     expect((await http(app, 'GET', '/api/workers/me', { token: worker.token, headers: from('10.5.1.2') })).status).toBe(200);
     expect((await write(other.token, '10.5.1.3')).status).toBeLessThan(400);
+    // Socket events are not HTTP writes: they have their own budget and pass the HTTP limits untouched.
+    const socket = await connect(app, '/worker', { token: worker.token });
+    expect(await emitAck(socket, 'presence', { status: 'waiting', location: LANZHOU })).toEqual({ ok: true, status: 'waiting' });
+    socket.disconnect();
   });
 
   test('every route is limited per address', async () => {
-    const results = [];
+    const results: HttpResult[] = [];
     for (let i = 0; i < 31; i++) results.push(await http(app, 'GET', '/api/health', { headers: from('10.6.0.1') }));
     expect(results.slice(0, 30).every((r) => r.status !== 429)).toBe(true);
     expectLimited(results[30]);

@@ -13,7 +13,8 @@ import { LIMITED_AS, limitsOf, type Limit, type LimitedRequest, type LimitGroup 
  * The HTTP rate limits, counted with rate-limiter-flexible: in Redis when REDIS_URL is set (one count for
  * every instance), in memory otherwise. Over a limit: 429 RATE_LIMITED in the error shape with
  * `Retry-After`. RATE_LIMIT_EXEMPT addresses (test suites and benchmarks on this machine) pass. A Redis
- * failure lets the request through: the limits protect the service, they must not take it down.
+ * failure lets the request through: the limits protect the service, they must not take it down. HTTP only:
+ * socket events have their own budget.
  */
 @Injectable()
 export class LimitsGuard implements CanActivate {
@@ -37,6 +38,8 @@ export class LimitsGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Socket events have their own budget (api/src/realtime/socket-limits.ts).
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<LimitedRequest>();
     if (this.isExempt(request.ip ?? '')) return true;
     const group = this.reflector.get<LimitGroup | undefined>(LIMITED_AS, context.getHandler());
