@@ -11,7 +11,7 @@ import { TokenService } from './tokens.js';
 
 export const CODE_TTL_MS = 5 * 60_000;
 export const RESEND_AFTER_MS = 30_000;
-/** Wrong guesses count against a phone for this long (the per-phone brake), and are then deleted. */
+/** Wrong guesses count against a phone for this long (the per-phone brake); the retention job deletes them after a day. */
 const FAILURE_WINDOW_MS = 3600_000;
 
 /**
@@ -62,7 +62,6 @@ export class LoginService {
         requestedFrom: this.addressHash(address),
       },
     });
-    await this.prisma.loginFailure.deleteMany({ where: { phone, at: { lt: new Date(now.getTime() - FAILURE_WINDOW_MS) } } });
     await this.sms.sendLoginCode(phone, code);
     return code;
   }
