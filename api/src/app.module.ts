@@ -12,6 +12,7 @@ import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LendingModule } from './lending/lending.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -68,6 +69,7 @@ export class AppModule {
         TrainingsModule,
         PrivacyModule,
         EvaluationModule,
+        LimitsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

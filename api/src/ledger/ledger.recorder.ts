@@ -147,7 +147,7 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
 
 type PostingFields = Pick<ShiftRow, 'title' | 'trade' | 'headcount' | 'wageAmount' | 'wageUnit' | 'startsAt' | 'endsAt'>;
 
-function postingData(s: PostingFields): Record<string, unknown> {
+export function postingData(s: PostingFields): Record<string, unknown> {
   return {
     title: s.title,
     trade: s.trade,
