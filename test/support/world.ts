@@ -98,7 +98,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     10_000,
     'offer',
   );
-  ids.offer = offer.id;
+  ids.offer = offer!.id;
 
   const walkIn = must(
     await http(app, 'POST', '/api/staff/walk-ins', {
