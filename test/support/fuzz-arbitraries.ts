@@ -97,7 +97,8 @@ export class SchemaArbitraries {
   /** A value for the schema: mostly well-formed, sometimes hostile (wrong type, junk), at any depth. */
   value(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
     const good = this.wellFormed(this.deref(schema), depth);
-    return fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: hostileValue() });
+    // Hostile at the top often, deeper rarely: most bodies must get past validation to reach the services.
+    return fc.oneof({ weight: depth === 0 ? 5 : 20, arbitrary: good }, { weight: 1, arbitrary: hostileValue() });
   }
 
   private deref(schema: Schema | undefined): Schema {
@@ -116,9 +117,15 @@ export class SchemaArbitraries {
       case 'string':
         return this.string(s);
       case 'integer':
-        return fc.oneof(fc.integer({ min: s.minimum ?? -1000, max: s.maximum ?? 100_000 }), fc.integer());
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: s.minimum ?? -1000, max: s.maximum ?? 100_000 }) },
+          { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.constantFrom(s.minimum ?? 0, s.maximum ?? 0, 2 ** 31, 2 ** 53, -(2 ** 63))) },
+        );
       case 'number':
-        return fc.oneof(fc.double({ min: s.minimum ?? -1000, max: s.maximum ?? 100_000, noNaN: true }), fc.double({ noNaN: true }));
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.double({ min: s.minimum ?? -1000, max: s.maximum ?? 100_000, noNaN: true }) },
+          { weight: 1, arbitrary: fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(5e-324, 1e308, -1e308, 0.005, 1e15 + 0.3)) },
+        );
       case 'boolean':
         return fc.boolean();
       case 'array':
@@ -149,9 +156,11 @@ export class SchemaArbitraries {
   private string(s: Schema): fc.Arbitrary<string> {
     const soon = Date.now();
     if (s.format === 'date-time') {
-      return fc
+      const tame = fc
         .date({ min: new Date(soon - 400 * 86400_000), max: new Date(soon + 400 * 86400_000), noInvalidDate: true })
         .map((d) => d.toISOString());
+      // Far years (0000, 9999), offsets and fractions the pattern allows.
+      return s.pattern ? fc.oneof({ weight: 4, arbitrary: tame }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(s.pattern)) }) : tame;
     }
     if (s.format === 'date')
       return fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
