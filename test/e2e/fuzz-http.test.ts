@@ -25,6 +25,19 @@ const OPERATIONS = Object.entries(OPENAPI.paths).flatMap(([template, ops]) =>
 const RUNS = Number(process.env.FUZZ_RUNS ?? 14);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** Tokens an attacker would try: no signature, alg none, wrong types in the claims, huge, empty. */
+const FORGED_TOKENS = fc.constantFrom(
+  `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', iss: 'linggong' })}.`,
+  `Bearer ${b64({ alg: 'HS256' })}.${b64({ sub: { $ne: null }, gen: 'x', exp: 'never', iss: ['linggong'] })}.sig`,
+  `Bearer ${b64({ alg: 'RS256', kid: '../../dev/null' })}.${b64({ sub: '1' })}.AAAA`,
+  'Bearer a.b.c',
+  'Bearer ....',
+  'Bearer',
+  'Basic YWRtaW46YWRtaW4=',
+  `Bearer ${'a'.repeat(8000)}`,
+);
+
 /** Calls that spend the caller's token or account: made with a throwaway account instead. */
 const SPENDS_CALLER = new Set(['post /api/auth/logout', 'post /api/auth/logout-all', 'delete /api/workers/me']);
 /** Tables that background work fills after earlier successful calls (dispatch waves, the work log, feed versions). */
@@ -88,7 +101,18 @@ describe('fuzzing every OpenAPI operation (pglite)', () => {
       role: fc.constantFrom(...ROLES),
       path: fc.record(pathArbs),
       query: fc.record(queryArbs),
-      headers: fc.record(headerArbs),
+      headers: fc.record({
+        ...headerArbs,
+        // Forged and broken credentials and languages on every route.
+        authorization: fc.option(
+          fc.oneof(
+            FORGED_TOKENS,
+            hostileString().map((t) => `Bearer ${t}`),
+          ),
+          { freq: 6 },
+        ),
+        'accept-language': fc.option(hostileString(), { freq: 6 }),
+      }),
       body: bodySchema ? arbs.value(bodySchema) : fc.option(fc.anything({ maxDepth: 2 }), { freq: 3 }),
       raw: fc.option(fc.constantFrom('{', '{"a":', '[1,2', 'null', '"x"', '\u0000', '{"a":1}garbage'), { freq: 12 }),
     });
@@ -114,10 +138,11 @@ describe('fuzzing every OpenAPI operation (pglite)', () => {
           const auth = spends ? { token: (await signIn(app)).token } : headersOf(world.callers[r.role]);
           const headers: Record<string, string> = { ...(auth.headers ?? {}) };
           for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') headers[k] = v.replace(/[^\x20-\x7e]/g, '?');
+          const token = headers.authorization ? undefined : auth.token;
           const url = urlOf(template, r.path, r.query);
           const send = get ? {} : r.raw !== null ? { raw: r.raw } : r.body !== null && r.body !== undefined ? { body: r.body } : {};
           const before = await counts();
-          const res = await http(app, method.toUpperCase(), url, { token: auth.token, headers, ...send });
+          const res = await http(app, method.toUpperCase(), url, { token, headers, ...send });
           const where = `${method.toUpperCase()} ${url.slice(0, 200)} as ${r.role} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
           if (res.status >= 500) throw new Error(`5xx: ${where}`);
           if (res.status >= 400) {

@@ -115,7 +115,8 @@ describe('fuzzing every socket handshake and event (pglite)', () => {
           const { socket, refused } = await open(app, nsp, a);
           socket.disconnect();
           const plainObject = typeof a === 'object' && a !== null && !Array.isArray(a);
-          if (refused === 'CLOSED' && !plainObject) return;
+          // Not an object, or over the engine's 64 KB message limit: socket.io closes the connection by design.
+          if (refused === 'CLOSED' && (!plainObject || Buffer.byteLength(JSON.stringify(a) ?? '') > 60_000)) return;
           if (refused !== undefined && !HANDSHAKE_CODES.has(refused)) throw new Error(`refused with ${refused}`);
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
@@ -196,5 +197,5 @@ describe('fuzzing every socket handshake and event (pglite)', () => {
     }
     expect(problems).toEqual([]);
     expect((await http(app, 'GET', '/api/health')).status).toBe(200);
-  }, 120_000);
+  }, 600_000);
 });

@@ -160,7 +160,9 @@ export class SchemaArbitraries {
         .date({ min: new Date(soon - 400 * 86400_000), max: new Date(soon + 400 * 86400_000), noInvalidDate: true })
         .map((d) => d.toISOString());
       // Far years (0000, 9999), offsets and fractions the pattern allows.
-      return s.pattern ? fc.oneof({ weight: 4, arbitrary: tame }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(s.pattern)) }) : tame;
+      return s.pattern
+        ? fc.oneof({ weight: 4, arbitrary: tame }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(s.pattern)) })
+        : tame;
     }
     if (s.format === 'date')
       return fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
