@@ -19,6 +19,7 @@ import { drainSockets } from './realtime/drain.js';
 import { RealtimeRegistry } from './realtime/realtime.registry.js';
 import { SocketAdapter } from './realtime/socket.adapter.js';
 import type { TrustProxy } from './realtime/socket-limits.js';
+import { answerClientErrors } from './security/client-errors.js';
 import { cors, jsonBody, securityHeaders } from './security/http-security.js';
 import { RedisConnections } from './redis/redis.connections.js';
 import { seedDemo, seedReference } from './reference/seed.js';
@@ -54,6 +55,7 @@ export async function createApp(config: AppConfig, options: { database?: Databas
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
   app.set('trust proxy', config.trustProxy);
   app.use(...securityHeaders(config), cors(config));
   app.use(compression());

@@ -13,6 +13,7 @@ const CATALOG: Record<ErrorCode, CatalogEntry> = {
   NOT_FOUND: { status: 404, zh: '没有找到', en: 'Not found' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests, try again later' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头太大', en: 'The request headers are too large' },
   CODE_INVALID: { status: 400, zh: '验证码不正确', en: 'The code is wrong' },
   CODE_EXPIRED: { status: 400, zh: '验证码已过期，请重新获取', en: 'The code has expired, ask for a new one' },
   CODE_LOCKED: { status: 400, zh: '错误次数过多，请重新获取验证码', en: 'Too many wrong tries, ask for a new code' },
