@@ -164,6 +164,21 @@ export const HTTP_RULES: Record<string, Rule> = {
   'GET /api/markets/:id/ledger/summary': { allow: OVERSEE },
   'POST /api/stats/monthly/publish': { allow: ['admin', 'officer'], body: () => ({ month: lastMonth(), regionCode: '620100' }) },
   'GET /api/stats/monthly/print': { allow: EVERYONE, query: `month=${lastMonth()}&regionCode=620100` },
+  'GET /api/stats/daily': { allow: EVERYONE, query: 'date=2026-12-01&regionCode=620100' },
+  'GET /api/stats/trends': { allow: EVERYONE, query: 'month=2026-12&regionCode=620100' },
+  'GET /api/stats/markets': { allow: EVERYONE, query: 'month=2026-12&regionCode=620100' },
+  'GET /api/regions/:code': { allow: EVERYONE, params: { code: 'region' } },
+  'GET /api/regions/:code/boundary': { allow: EVERYONE, params: { code: 'region' } },
+  // Evaluation and coverage: officers and admins of a region covering Lanzhou (620500's admin is refused).
+  'GET /api/evaluation/thresholds': { allow: ['admin', 'officer'], query: 'regionCode=620100' },
+  'PUT /api/evaluation/thresholds': {
+    allow: ['admin', 'officer'],
+    body: () => ({ regionCode: '620100', thresholds: { fillRate: { pass: 0.8, fail: 0.5 } } }),
+  },
+  'POST /api/evaluation/runs': { allow: ['admin', 'officer'], body: () => ({ regionCode: '620100', period: lastMonth() }) },
+  'GET /api/evaluation': { allow: ['admin', 'officer'], query: 'regionCode=620100' },
+  'GET /api/markets/:id/evaluations': { allow: OVERSEE },
+  'GET /api/coverage': { allow: ['admin', 'officer'], query: 'regionCode=620100' },
 
   'POST /api/admin/feed-keys': { allow: ['admin'], body: () => ({ name: '市平台', regionCode: '620100' }) },
   'GET /api/admin/feed-keys': { allow: ['admin', 'adminNarrow'] },

@@ -65,7 +65,13 @@ export async function buildWorld(app: TestApp): Promise<World> {
     officer: await personWith(app, { role: 'officer', regionCode: '620000' }),
     feed: {},
   };
-  const ids: Record<string, string> = { shift: hire.shiftId, assignment: hire.assignmentId, market: MARKET, worker: hire.worker.id };
+  const ids: Record<string, string> = {
+    shift: hire.shiftId,
+    assignment: hire.assignmentId,
+    market: MARKET,
+    worker: hire.worker.id,
+    region: '620100',
+  };
   const key = must(
     await http(app, 'POST', '/api/admin/feed-keys', {
       token: callers.admin.token,
