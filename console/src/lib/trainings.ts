@@ -1,10 +1,4 @@
-import type {
-  TrainingDemandSummaryRow,
-  TrainingInput,
-  TrainingMarkRequest,
-  TrainingSignupRow,
-  TrainingView,
-} from '@linggong/protocol';
+import type { TrainingDemandSummaryRow, TrainingInput, TrainingMarkRequest, TrainingSignupRow, TrainingView } from '@linggong/protocol';
 import { request } from './api.js';
 
 const id = encodeURIComponent;
