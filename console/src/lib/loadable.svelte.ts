@@ -1,4 +1,5 @@
-import { errorMessage } from './api.js';
+import { ApiError, errorMessage } from './api.js';
+import { t } from './i18n.svelte.js';
 
 /** One request's state for a screen: its data, or why it is missing; a newer load wins over an older. */
 export class Loadable<T> {
@@ -17,7 +18,8 @@ export class Loadable<T> {
     } catch (error) {
       if (mine !== this.#ticket) return;
       this.data = null;
-      this.problem = errorMessage(error);
+      // A route this server does not have yet (issue 18 lands in parts) says so plainly.
+      this.problem = error instanceof ApiError && error.status === 404 ? t('officer.notYet') : errorMessage(error);
     } finally {
       if (mine === this.#ticket) this.loading = false;
     }

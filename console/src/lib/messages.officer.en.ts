@@ -12,6 +12,7 @@ export const officerEn: Record<keyof typeof officerZh, string> = {
   'officer.county': 'County',
   'officer.wholeProvince': 'Whole province',
   'officer.wholeCity': 'Whole city',
+  'officer.monthLabel': '{y}-{mm}',
   'officer.month': 'Month',
   'officer.noRegion': 'You hold no officer or admin scope over a region.',
   'officer.forbidden': 'Only officers and admins can see the figures.',

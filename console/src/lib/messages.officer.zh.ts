@@ -10,6 +10,7 @@ export const officerZh = {
   'officer.county': '县（区）',
   'officer.wholeProvince': '全省',
   'officer.wholeCity': '全市',
+  'officer.monthLabel': '{y} 年 {m} 月',
   'officer.month': '月份',
   'officer.noRegion': '您没有统计员或管理员的地区权限。',
   'officer.forbidden': '只有统计员和管理员可以查看统计数据。',

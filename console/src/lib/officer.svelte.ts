@@ -31,3 +31,10 @@ export function quarterOf(month: string): string {
   const m = Number(month.slice(5, 7));
   return `${month.slice(0, 4)}-Q${Math.ceil(m / 3)}`;
 }
+
+/** This month and the `count - 1` before it, newest first. */
+export function recentMonths(count: number): string[] {
+  const out = [thisMonth()];
+  while (out.length < count) out.push(previousMonth(out[out.length - 1]));
+  return out;
+}
