@@ -120,4 +120,18 @@ describe.each(BACKENDS)('publishing a month on %s', (backend) => {
     const missing = await http(app, 'GET', `/api/stats/monthly/print?month=2001-01&regionCode=620100`);
     expect(missing.status).toBe(404);
   });
+
+  test('the latest publication of a region, for the going rate on phones: never an error when none', async () => {
+    const latest = (regionCode: string) => http(app, 'GET', `/api/stats/monthly/latest?regionCode=${regionCode}`);
+    expect(await latest('620500')).toEqual({ status: 200, body: { published: null } });
+    // An earlier month published after this one does not hide the newer month.
+    const older = await http(app, 'POST', '/api/stats/monthly/publish', {
+      token: officer.token,
+      body: { month: '2025-01', regionCode: '620100' },
+    });
+    expect(older.status).toBe(201);
+    const newest = (await published()).body;
+    expect(await latest('620100')).toEqual({ status: 200, body: { published: newest } });
+    expect((await latest('62010')).status).toBe(400);
+  });
 });

@@ -1,10 +1,10 @@
 /**
  * 行情 (the going rate): a city's latest published 求人倍率 and 工资价位 per trade, read from
- * GET /api/stats/monthly?published=1, this month's or last month's; the live figures, labelled so,
- * when the city never published either. The worker sees a fair day rate, the employer what to offer.
+ * GET /api/stats/monthly/latest (whatever month that was); this month's live figures, labelled so,
+ * when the city never published. The worker sees a fair day rate, the employer what to offer.
  */
 import type { LatLng, Market, PublishedFigures, WageLevels } from '@linggong/protocol';
-import { ApiError, request } from './api.js';
+import { request } from './api.js';
 import { distanceKm } from './geo.js';
 
 export interface CityRates {
@@ -15,17 +15,6 @@ export interface CityRates {
   byTrade: Map<string, { ratio: number | null; demand: number; seekers: number; wage: WageLevels | null }>;
 }
 
-const ZONE_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' });
-
-function chinaMonth(at = new Date()): string {
-  return ZONE_MONTH.format(at).slice(0, 7);
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
 /** The city (prefecture) of a county-level code: 620102 → 620100. */
 export function cityOf(regionCode: string): string {
   return `${regionCode.slice(0, 4)}00`;
@@ -33,21 +22,10 @@ export function cityOf(regionCode: string): string {
 
 type Figures = Pick<PublishedFigures, 'month' | 'regionCode' | 'byTrade'> & { version?: number };
 
-async function published(regionCode: string, month: string): Promise<Figures | null> {
-  try {
-    return await request<Figures>('GET', `/stats/monthly?month=${month}&regionCode=${regionCode}&published=1`);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
-
 async function fetchRates(regionCode: string): Promise<CityRates> {
-  const month = chinaMonth();
-  const found =
-    (await published(regionCode, month)) ??
-    (await published(regionCode, previousMonth(month))) ??
-    (await request<Figures>('GET', `/stats/monthly?month=${month}&regionCode=${regionCode}`));
+  // GET /api/stats/monthly/latest answers { published: null } rather than a 404 for a city that never published.
+  const { published } = await request<{ published: Figures | null }>('GET', `/stats/monthly/latest?regionCode=${regionCode}`);
+  const found = published ?? (await request<Figures>('GET', `/stats/monthly?regionCode=${regionCode}`));
   return {
     regionCode,
     month: found.month,
