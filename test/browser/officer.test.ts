@@ -158,7 +158,9 @@ describe('officer console in Chromium (pglite)', () => {
     await shot(page, 'publish-confirm-1366');
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const month = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()));
+    const month = await page.evaluate(() =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()),
+    );
     expect((await http(app, 'GET', `/api/stats/monthly?month=${month}&regionCode=620100&published=1`)).status).toBe(404);
 
     await page.getByRole('button', { name: '发布…' }).click();
@@ -213,7 +215,10 @@ describe('officer console in Chromium (pglite)', () => {
     const dialog = page.getByRole('dialog', { name: '确认评价' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '开始评价' }).click();
-    await page.getByRole('status').filter({ hasText: /已评价 \d+ 个市场/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /已评价 \d+ 个市场/ })
+      .waitFor({ timeout: 15_000 });
     const results = page.locator('table', { has: page.getByRole('columnheader', { name: '等级' }) }).first();
     await results.locator('tbody tr').first().waitFor();
     await expect(results.locator('td.pass, td.improve, td.fail').count()).resolves.toBeGreaterThan(0);

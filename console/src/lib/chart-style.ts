@@ -6,7 +6,7 @@ export type ChartOption = EChartsCoreOption;
 /** Big, legible text on an office screen: the console's own font and sizes. */
 export const CHART_TEXT = {
   fontFamily: "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
-  fontSize: 15,
+  fontSize: 16,
   color: '#151515',
 };
 

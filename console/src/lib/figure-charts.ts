@@ -1,10 +1,10 @@
 /** ECharts options for the officer's figures: kept apart from the screens so each stays short. */
-import type { FiguresTrends, FloorFigures, WageLevels } from '@linggong/protocol';
+import type { MonthTrends, FloorFigures, WageLevels } from '@linggong/protocol';
 import { COLORS, type ChartOption } from './chart-style.js';
 import { t } from './i18n.svelte.js';
 
-const AXIS_LABEL = { fontSize: 14 };
-const TOOLTIP = { trigger: 'axis', textStyle: { fontSize: 15 } };
+const AXIS_LABEL = { fontSize: 16 };
+const TOOLTIP = { trigger: 'axis', textStyle: { fontSize: 16 } };
 
 /** 求人倍率 as horizontal bars, one per row, with 1.0 (as many jobs as seekers) marked. */
 export function ratioBars(rows: Array<{ name: string; ratio: number | null }>): ChartOption {
@@ -36,8 +36,8 @@ const box = (w: WageLevels | null | undefined) => (w ? [w.p10, w.p25, w.p50, w.p
 /** 工资价位 as box plots (p10, p25, median, p75, p90): agreed wages of hires beside posted wages. */
 export function wageBoxes(rows: Array<{ name: string; wage: WageLevels | null; postedWage?: WageLevels | null }>): ChartOption {
   return {
-    tooltip: { trigger: 'item', textStyle: { fontSize: 15 } },
-    legend: { top: 0, textStyle: { fontSize: 15 } },
+    tooltip: { trigger: 'item', textStyle: { fontSize: 16 } },
+    legend: { top: 0, textStyle: { fontSize: 16 } },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { ...AXIS_LABEL, interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', name: t('fig.yuanPerDay'), axisLabel: AXIS_LABEL, scale: true },
@@ -62,7 +62,7 @@ export function wageBoxes(rows: Array<{ name: string; wage: WageLevels | null; p
 export function trendChart(points: Array<{ label: string; demand: number; seekers: number; ratio: number | null }>): ChartOption {
   return {
     tooltip: TOOLTIP,
-    legend: { top: 0, textStyle: { fontSize: 15 } },
+    legend: { top: 0, textStyle: { fontSize: 16 } },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: AXIS_LABEL },
     yAxis: [
@@ -70,8 +70,8 @@ export function trendChart(points: Array<{ label: string; demand: number; seeker
       { type: 'value', name: t('fig.ratio'), axisLabel: AXIS_LABEL, splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: t('fig.demand'), data: points.map((p) => p.demand), itemStyle: { color: COLORS.primary } },
-      { type: 'bar', name: t('fig.seekers'), data: points.map((p) => p.seekers), itemStyle: { color: COLORS.second } },
+      { type: 'bar', name: t('fig.demand'), data: points.map((p) => p.demand), itemStyle: { color: COLORS.primary }, barMaxWidth: 28 },
+      { type: 'bar', name: t('fig.seekers'), data: points.map((p) => p.seekers), itemStyle: { color: COLORS.second }, barMaxWidth: 28 },
       {
         type: 'line',
         name: t('fig.ratio'),
@@ -85,11 +85,11 @@ export function trendChart(points: Array<{ label: string; demand: number; seeker
   };
 }
 
-export function monthPoints(trends: FiguresTrends) {
+export function monthPoints(trends: MonthTrends) {
   return trends.months.map((m) => ({ label: m.month, demand: m.demand, seekers: m.seekers, ratio: m.ratio }));
 }
 
-export function dayPoints(trends: FiguresTrends) {
+export function dayPoints(trends: MonthTrends) {
   return trends.days.map((d) => ({ label: d.date.slice(8), demand: d.demand, seekers: d.seekers, ratio: d.ratio }));
 }
 
@@ -98,7 +98,7 @@ export function floorBars(floor: FloorFigures, groupName: (g: string) => string)
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return {
     tooltip: TOOLTIP,
-    legend: { top: 0, textStyle: { fontSize: 15 } },
+    legend: { top: 0, textStyle: { fontSize: 16 } },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: floor.groups.map((g) => groupName(g.group)), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', name: '%', axisLabel: AXIS_LABEL },

@@ -32,5 +32,5 @@ export function tradeName(code: string): string {
 
 export function industryName(code: string): string {
   const found = names.industries[code];
-  return found ? `${code} ${localName(found)}` : code;
+  return found ? localName(found) : code;
 }

@@ -5,7 +5,7 @@ import type {
   EvaluationRun,
   FiguresDaily,
   FiguresMonthly,
-  FiguresTrends,
+  MonthTrends,
   MarketFigures,
   PublishedMonth,
   RegionNode,
@@ -47,7 +47,7 @@ export const figures = {
   daily: (a: Area, date: string) =>
     request<FiguresDaily>('GET', '/stats/daily', { query: { date, regionCode: a.regionCode, marketId: a.marketId } }),
   trends: (a: Area) =>
-    request<FiguresTrends>('GET', '/stats/trends', { query: { month: a.month, regionCode: a.regionCode, marketId: a.marketId } }),
+    request<MonthTrends>('GET', '/stats/trends', { query: { month: a.month, regionCode: a.regionCode, marketId: a.marketId } }),
   markets: (a: Area) => request<MarketFigures[]>('GET', '/stats/markets', { query: { month: a.month, regionCode: a.regionCode } }),
   /** The latest publication of the month, or null when it was never published. */
   published: async (a: Area): Promise<FiguresMonthly | null> => {

@@ -9,4 +9,4 @@ export * from './publication.js';
 export * from './services.js';
 export * from './trainings.js';
 export * from './privacy.js';
-export * from './figures.js';
+export * from './officer.js';

@@ -1,12 +1,10 @@
 /**
- * Issue 18's figures, trends, evaluation and coverage (as agreed in CONTRACT-18): the shapes the
- * officer console, the phone and the board read. Fields beyond MonthlyFigures are optional on the
- * wire until every server has them, so a client reads them defensively.
+ * Issue 18's figures, trends, evaluation and coverage as the officer console reads them (the routes
+ * agreed for the issue). Fields beyond MonthlyFigures are optional: a server without them still
+ * answers the fixed fields, and the console says what it lacks.
  */
 import type { MarketOperator } from './model.js';
 import type { MonthlyFigures, WageLevels } from './publication.js';
-
-export type FiguresLevel = 'province' | 'city' | 'county' | 'market';
 
 /** Matching: how postings turned into hires in the period. Rates 0..1, null when nothing to divide by. */
 export interface MatchingFigures {
@@ -30,7 +28,7 @@ export interface FloorFigures {
 
 /** GET /api/stats/monthly (issue 18 adds level, posted wages, matching and the floor). */
 export interface FiguresMonthly extends Omit<MonthlyFigures, 'byIndustry' | 'byTrade'> {
-  level?: FiguresLevel;
+  level?: 'province' | 'city' | 'county' | 'market';
   marketId?: string | null;
   byIndustry: Array<MonthlyFigures['byIndustry'][number] & { wage?: WageLevels | null; postedWage?: WageLevels | null }>;
   byTrade: Array<MonthlyFigures['byTrade'][number] & { postedWage?: WageLevels | null }>;
@@ -45,7 +43,7 @@ export interface FiguresMonthly extends Omit<MonthlyFigures, 'byIndustry' | 'byT
 export type FiguresDaily = Omit<FiguresMonthly, 'month'> & { date: string };
 
 /** GET /api/stats/trends: twelve months ending at `month`, and every day of `month`. */
-export interface FiguresTrends {
+export interface MonthTrends {
   regionCode: string | null;
   marketId: string | null;
   months: Array<{
