@@ -176,6 +176,11 @@ describe('officer console in Chromium (pglite)', () => {
     const csv = await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href');
     expect((await fetch(app.url + csv)).status).toBe(200);
     await shot(page, 'published-1366');
+    // The same screen on a hall-size monitor: everything still in place.
+    await page.setViewportSize(FULL_HD);
+    await page.getByRole('tab', { name: '求人倍率' }).click();
+    await chartsDrawn(page);
+    await shot(page, 'figures-ratios-1920');
 
     // Only the expected "never published" 404 before the first publication.
     expect(watch.errors.filter((e) => !e.includes('404'))).toEqual([]);
