@@ -103,6 +103,7 @@ export const officerEn: Record<keyof typeof officerZh, string> = {
   'eval.thresholds': 'Thresholds',
   'eval.thresholdsNote':
     'At the pass line: pass; worse than the fail line: fail; between: needs improvement. Unset lines come from the parent region.',
+  'eval.rateNote': 'Fill rate and cases closed in time as a fraction from 0 to 1: 0.8 is 80%.',
   'eval.metric': 'Measure',
   'eval.passAt': 'Pass line',
   'eval.failAt': 'Fail line',

@@ -100,6 +100,7 @@ export const officerZh = {
   'eval.quarterly': '按季度',
   'eval.thresholds': '评价标准',
   'eval.thresholdsNote': '达到“合格线”为合格，差于“不合格线”为不合格，其间为需改进。未单独设置时沿用上级地区的标准。',
+  'eval.rateNote': '满足率和按时办结率填 0 到 1 之间的小数，0.8 即 80%。',
   'eval.metric': '指标',
   'eval.passAt': '合格线',
   'eval.failAt': '不合格线',
