@@ -1,25 +1,25 @@
-import type { EvaluationResult } from '@linggong/protocol';
+import type { MarketEvaluation } from '@linggong/protocol';
 import { dateTime } from './format.js';
 import { minutes, num, percent } from './figures-format.js';
 import { t, tOr } from './i18n.svelte.js';
 import type { Column } from './table.js';
 
-const grade = (g: string | undefined) => (g ? tOr('grade.' + g, g) : '—');
+const grade = (g: string | null | undefined) => (g ? tOr('grade.' + g, g) : '—');
 
 /** The results table's columns: each measure coloured by its score, the grade, the exit flag. */
-export function evaluationColumns(options: { market: boolean }): Column<EvaluationResult>[] {
+export function evaluationColumns(options: { market: boolean }): Column<MarketEvaluation>[] {
   const scored = (
-    metric: keyof EvaluationResult['scores'],
-    text: (r: EvaluationResult) => string,
-    raw: (r: EvaluationResult) => number | null,
+    metric: keyof MarketEvaluation['scores'],
+    text: (r: MarketEvaluation) => string,
+    raw: (r: MarketEvaluation) => number | null,
   ) => ({
     label: t(`metric.${metric}`),
-    text: (r: EvaluationResult) => `${text(r)} · ${grade(r.scores[metric])}`,
+    text: (r: MarketEvaluation) => `${text(r)} · ${grade(r.scores[metric])}`,
     raw,
     numeric: true,
-    tone: (r: EvaluationResult) => r.scores[metric],
+    tone: (r: MarketEvaluation) => r.scores[metric] ?? undefined,
   });
-  const lead: Column<EvaluationResult>[] = options.market
+  const lead: Column<MarketEvaluation>[] = options.market
     ? [
         { label: t('fig.market'), text: (r) => r.marketName },
         { label: t('fig.operator'), text: (r) => tOr('operator.' + r.operator, r.operator), raw: (r) => r.operator },

@@ -1,8 +1,8 @@
 /** The officer's API calls (issue 18: figures, publication, evaluation, coverage, regions). */
 import type {
   Coverage,
-  EvaluationResult,
-  EvaluationRun,
+  MarketEvaluation,
+  EvaluationRunView,
   FiguresDaily,
   FiguresMonthly,
   MonthTrends,
@@ -67,9 +67,9 @@ export const figures = {
 export const evaluation = {
   thresholds: (regionCode: string) => request<Thresholds>('GET', '/evaluation/thresholds', { query: { regionCode } }),
   saveThresholds: (body: Thresholds) => request<Thresholds>('PUT', '/evaluation/thresholds', { body }),
-  run: (regionCode: string, period: string) => request<EvaluationRun>('POST', '/evaluation/runs', { body: { regionCode, period } }),
-  list: (regionCode: string, period: string) => request<EvaluationResult[]>('GET', '/evaluation', { query: { regionCode, period } }),
-  history: (marketId: string) => request<EvaluationResult[]>('GET', `/markets/${id(marketId)}/evaluations`),
+  run: (regionCode: string, period: string) => request<EvaluationRunView>('POST', '/evaluation/runs', { body: { regionCode, period } }),
+  list: (regionCode: string, period: string) => request<MarketEvaluation[]>('GET', '/evaluation', { query: { regionCode, period } }),
+  history: (marketId: string) => request<MarketEvaluation[]>('GET', `/markets/${id(marketId)}/evaluations`),
 };
 
 export const coverage = {

@@ -1,6 +1,6 @@
 /**
  * Issue 18's figures, trends, evaluation and coverage as the officer console reads them (the routes
- * agreed for the issue). Fields beyond MonthlyFigures are optional: a server without them still
+ * agreed for the issue; named apart from figures.ts and evaluation.ts of the branches that serve them). Fields beyond MonthlyFigures are optional: a server without them still
  * answers the fixed fields, and the console says what it lacks.
  */
 import type { MarketOperator } from './model.js';
@@ -91,7 +91,7 @@ export const EVALUATION_METRICS: readonly EvaluationMetric[] = [
   'overdueCases',
   'servedPerStaff',
 ];
-export type EvaluationScore = 'pass' | 'improve' | 'fail';
+export type MetricGrade = 'pass' | 'improve' | 'fail';
 
 /** GET/PUT /api/evaluation/thresholds. */
 export interface Thresholds {
@@ -100,7 +100,7 @@ export interface Thresholds {
 }
 
 /** One market's evaluation for a period ('YYYY-MM' or 'YYYY-Qn'). */
-export interface EvaluationResult {
+export interface MarketEvaluation {
   marketId: string;
   marketName: string;
   operator: MarketOperator;
@@ -117,23 +117,24 @@ export interface EvaluationResult {
     staffOnDuty: number;
     servedPerStaff: number | null;
   };
-  scores: Partial<Record<EvaluationMetric, EvaluationScore>>;
-  grade: EvaluationScore;
+  /** null: nothing to measure in the period (not scored). */
+  scores: Partial<Record<EvaluationMetric, MetricGrade | null>>;
+  grade: MetricGrade;
   /** A contracted market failing this and the previous period: flagged for exit. */
   exitFlag: boolean;
   evaluatedAt: string;
 }
 
 /** POST /api/evaluation/runs → 201. */
-export interface EvaluationRun {
+export interface EvaluationRunView {
   regionCode: string;
   period: string;
   evaluatedAt: string;
-  results: EvaluationResult[];
+  results: MarketEvaluation[];
 }
 
 /** One uncovered grid cell of GET /api/coverage. */
-export interface CoverageCell {
+export interface UncoveredCell {
   lat: number;
   lng: number;
   shifts: number;
@@ -147,5 +148,5 @@ export interface Coverage {
   regionCode: string;
   month: string;
   radiusKm: number;
-  cells: CoverageCell[];
+  cells: UncoveredCell[];
 }
