@@ -14,7 +14,7 @@ export function evaluationColumns(options: { market: boolean }): Column<MarketEv
     raw: (r: MarketEvaluation) => number | null,
   ) => ({
     label: t(`metric.${metric}`),
-    text: (r: MarketEvaluation) => `${text(r)} · ${grade(r.scores[metric])}`,
+    text: (r: MarketEvaluation) => (r.scores[metric] ? `${text(r)} · ${grade(r.scores[metric])}` : text(r)),
     raw,
     numeric: true,
     tone: (r: MarketEvaluation) => r.scores[metric] ?? undefined,
