@@ -8,7 +8,15 @@ import type { Feature, FeatureCollection } from 'geojson';
  */
 export function createOfficerMap(element: HTMLElement): L.Map {
   const tiles = (window as { __LINGGONG_TILE_URL__?: string }).__LINGGONG_TILE_URL__;
-  const map = L.map(element, { zoomSnap: 0.25, attributionControl: Boolean(tiles), scrollWheelZoom: false });
+  // No animations: a tab switch can remove the map while a fit to a late boundary would still be animating.
+  const map = L.map(element, {
+    zoomSnap: 0.25,
+    attributionControl: Boolean(tiles),
+    scrollWheelZoom: false,
+    zoomAnimation: false,
+    fadeAnimation: false,
+    markerZoomAnimation: false,
+  });
   if (tiles) L.tileLayer(tiles, { maxZoom: 18 }).addTo(map);
   map.setView([36.06, 103.83], 6);
   return map;
@@ -35,7 +43,7 @@ export function sizedCircle(at: L.LatLngExpression, size: number, color: string,
 export function fitTo(map: L.Map, layers: L.Layer[]): void {
   const group = L.featureGroup(layers);
   const bounds = group.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12, animate: false });
 }
 
 export { L };
