@@ -8,9 +8,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { GuidanceModule } from './guidance/guidance.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LendingModule } from './lending/lending.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ZodValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -66,6 +68,8 @@ export class AppModule {
         LendingModule,
         TrainingsModule,
         PrivacyModule,
+        EvaluationModule,
+        LimitsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

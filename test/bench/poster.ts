@@ -130,6 +130,12 @@ serve({
     return { t0: a.t0, t1: a.t1, status: a.status };
   },
 
+  /** Any request, stamped; the body comes back only when asked for (the views scenario checks one answer's shape). */
+  async timed(req: Request) {
+    const a = await send(req.url as string, req.method as string, req.path as string, req.body, req.token as string | undefined);
+    return { t0: a.t0, t1: a.t1, status: a.status, body: req.withBody || a.status >= 300 ? a.body : undefined };
+  },
+
   async get(req: Request) {
     const a = await send(req.url as string, 'GET', req.path as string, undefined, req.token as string | undefined);
     return { status: a.status, body: a.body };

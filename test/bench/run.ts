@@ -9,8 +9,10 @@
  * at 1,000, 10,000, 20,000 and all workers), BENCH_SOCKETS_STRETCH=1 (50,000 workers for the memory part).
  * The scale-out part (1 vs 3 instances) is in scale-out.ts.
  *
- * Arguments: `--only ranking,latency` runs only those parts (ranking, baseline, latency, fanout, scaleout,
- * memory; the same as BENCH_ONLY), `--quick` is BENCH_QUICK=1. E.g. `npm run bench -- --only ranking --quick`.
+ * Arguments: `--only ranking,latency` runs only those parts (ranking, presence, baseline, latency, fanout,
+ * scaleout, views, memory, sockets50k; the same as BENCH_ONLY), `--quick` is BENCH_QUICK=1, `--no-compare`
+ * keeps a regression against the README's table from failing the run (exit code 3). E.g.
+ * `npm run bench -- --only ranking --quick`.
  *
  * Layout: this file is the run (order of the parts, clean-up, hard stop); harness/ holds the configuration,
  * the server and load processes, and the results (table, bench.json); scenarios/ holds one file per measured
@@ -27,15 +29,19 @@ import { newSecret, prepareEmbedded, preparePostgres, type PreparedDatabase } fr
 import { dropKeys } from './stores.js';
 import { sched } from './util.js';
 import { baseline, baselineBurst } from './scenarios/baseline.js';
-import { CFG, QUICK, TARGETS } from './harness/config.js';
+import { CFG, NO_COMPARE, QUICK, TARGETS } from './harness/config.js';
+import { compareWithReadme, formatComparisons } from './harness/compare.js';
 import { phaseFanout } from './scenarios/fanout.js';
 import { phaseLatency } from './scenarios/latency.js';
 import { Load } from './harness/load.js';
 import { children, PROFILE_DIR } from './harness/processes.js';
 import { type StepResult } from './scenarios/ramp.js';
+import { presenceSearch } from './scenarios/presence.js';
 import { ranking } from './scenarios/ranking.js';
 import { addRow, details, printTable, setScaleOut, verdict, writeJson } from './harness/results.js';
 import { startApi } from './scenarios/shared.js';
+import { views } from './scenarios/views.js';
+import { sockets50k, STRETCH_SOCKETS } from './scenarios/sockets.js';
 import { cpuSeconds, isLoopbackUrl, log, nofileLimit, raiseNofile, started, uptime } from './harness/system.js';
 
 // ---------------------------------------------------------------- main
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
 
   const has = (part: string) => CFG.only.includes(part);
   if (has('ranking')) await ranking();
+  if (has('presence')) await presenceSearch();
   if (has('scaleout')) {
     setScaleOut(
       await scaleOut({
@@ -77,6 +84,23 @@ async function main(): Promise<void> {
         quick: QUICK,
       }),
     );
+  }
+  if (has('views')) {
+    const small = new Load(1);
+    try {
+      await views(small, newSecret());
+    } finally {
+      await small.stop();
+    }
+  }
+  if (has('sockets50k')) {
+    raiseNofile(2 * STRETCH_SOCKETS + 5000);
+    const big = new Load(CFG.loaders);
+    try {
+      await sockets50k(big, newSecret(), nofileLimit());
+    } finally {
+      await big.stop();
+    }
   }
   if (!['baseline', 'latency', 'fanout', 'memory'].some(has)) return;
 
@@ -200,6 +224,7 @@ const watchdog = setTimeout(() => {
   log(`hard stop after ${CFG.maxMinutes} minutes`);
   details.load = { ...(details.load as object), after: uptime() };
   printTable();
+  console.log(formatComparisons(compareWithReadme()));
   writeJson(`stopped after ${CFG.maxMinutes} minutes`);
   void stopEverything().finally(() => process.exit(2));
 }, CFG.maxMinutes * 60_000);
@@ -215,10 +240,14 @@ main().then(
   () => {
     details.load = { ...(details.load as object), after: uptime() };
     printTable();
+    const compared = compareWithReadme();
+    console.log(formatComparisons(compared));
+    const failed = compared.comparisons.filter((c) => c.fail).length;
     const file = writeJson();
+    if (failed) log(`${failed} figure(s) regressed against the README${NO_COMPARE ? ' (--no-compare: exit code not set)' : ': exit code 3 (--no-compare for an exploratory run)'}`);
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s → ${path.relative(ROOT, file)}`);
     log(`machine load at the end: ${(details.load as { after: string }).after}`);
-    process.exit(0);
+    process.exit(failed && !NO_COMPARE ? 3 : 0);
   },
   (error: unknown) => {
     console.error(error);

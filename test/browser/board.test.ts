@@ -280,6 +280,21 @@ describe('the market-hall live board in a browser', () => {
     await big.goto(`${app.url}/board/?overview=620100`);
     await big.getByText('更新于').waitFor({ timeout: 15_000 });
     await shot(big, 'overview-620100');
+    // The base map is Gansu's real boundary with its 14 cities' and its counties' borders (the old hand-drawn
+    // outline had neither), all drawn from the bundle: no tile server, no request. Leaflet clips paths to
+    // the view, so the vertices in view are counted over every border.
+    const base = await big.evaluate(() => ({
+      province: document.querySelectorAll('path.base-province').length,
+      vertices: [...document.querySelectorAll('path.base-cityline, path.base-countyline')]
+        .map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1)
+        .reduce((a, b) => a + b, 0),
+      cities: document.querySelectorAll('path.base-cityline').length,
+      counties: document.querySelectorAll('path.base-countyline').length,
+    }));
+    expect(base.province).toBe(1);
+    expect(base.vertices).toBeGreaterThan(200);
+    expect(base.cities).toBe(14);
+    expect(base.counties).toBeGreaterThan(80);
     expect(bigWatch.errors).toEqual([]);
     expect(bigWatch.failedRequests).toEqual([]);
     await uhd.close();

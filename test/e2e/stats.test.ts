@@ -67,10 +67,22 @@ describe.each(BACKENDS)('monthly statistics on %s', (backend) => {
       seekers: 2,
       ratio: 2.5,
       wage: { p10: 302, p25: 305, p50: 310, p75: 315, p90: 318, unit: 'day' },
+      // Issue #18: the posted day wages (300 a day; 40 an hour for 8 hours), apart from the agreed ones.
+      postedWage: { p10: 302, p25: 305, p50: 310, p75: 315, p90: 318, unit: 'day' },
     });
     const mason = res.body.byTrade.find((r: { trade: string }) => r.trade === 'mason');
-    expect(mason).toEqual({ trade: 'mason', demand: 4, seekers: 1, ratio: 4, wage: null });
-    expect(res.body.byIndustry).toEqual([{ industry: 'E', demand: 9, seekers: 3, ratio: 3 }]);
+    const posted250 = { p10: 250, p25: 250, p50: 250, p75: 250, p90: 250, unit: 'day' };
+    expect(mason).toEqual({ trade: 'mason', demand: 4, seekers: 1, ratio: 4, wage: null, postedWage: posted250 });
+    expect(res.body.byIndustry).toEqual([
+      {
+        industry: 'E',
+        demand: 9,
+        seekers: 3,
+        ratio: 3,
+        wage: { p10: 302, p25: 305, p50: 310, p75: 315, p90: 318, unit: 'day' },
+        postedWage: { p10: 260, p25: 275, p50: 300, p75: 310, p90: 316, unit: 'day' },
+      },
+    ]);
   });
 
   test('without a region: the whole province, including workers who registered but have not waited yet', async () => {

@@ -15,6 +15,7 @@ export function nextPhone(): string {
 export interface HttpResult<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export async function http<T = any>(
@@ -38,7 +39,7 @@ export async function http<T = any>(
   } catch {
     /* not JSON: keep the text */
   }
-  return { status: res.status, body };
+  return { status: res.status, body, headers: res.headers };
 }
 
 export async function signIn(app: ApiTarget, phone = nextPhone()): Promise<{ token: string; accountId: string; phone: string }> {

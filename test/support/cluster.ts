@@ -97,6 +97,7 @@ export async function startInstance(name: string, env: Record<string, string>): 
       INSTANCE_ID: name,
       LOG_LEVEL: 'warn',
       DEMO_DATA: '0',
+      RATE_LIMIT_EXEMPT: 'loopback',
       // Instances share one database, so they must sign and check tokens with one secret.
       AUTH_SECRET: CLUSTER_AUTH_SECRET,
       ...env,

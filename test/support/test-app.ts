@@ -29,6 +29,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     DATA_DIR: 'memory://',
     DISPATCH_SWEEP_S: '0.5',
     PRESENCE_GRACE_S: '60',
+    // Suites sign in hundreds of people from this machine; test/e2e/rate-limits.test.ts sets it empty.
+    RATE_LIMIT_EXEMPT: 'loopback',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LatLng } from '@linggong/protocol';
+import type { EmployerAttendance, LatLng } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type Prisma, PrismaClient, TX_OPTIONS } from '../database/prisma.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { checkInOpen, isLateCancel, withinSite } from './assignment.rules.js';
+import { hireForAttendance, settleHire } from './attendance.query.js';
 import { ASSIGNMENT_INCLUDE, toDisputeView, toEmployerAttendance, toWorkerAssignment, type AssignmentRow } from './assignment.view.js';
 import { distanceKm } from '../common/geo.js';
 
@@ -89,24 +90,26 @@ export class AssignmentsService {
     return { assignment: await this.view(id), late };
   }
 
-  async attendance(employerId: string, id: string, status: 'completed' | 'no_show') {
-    const a = await this.owned(id, employerId, 'employer');
+  async attendance(employerId: string, id: string, status: 'completed' | 'no_show', retried = false): Promise<EmployerAttendance> {
+    const a = await hireForAttendance(this.prisma, id);
+    if (!a) throw new AppError('NOT_FOUND');
+    if (this.partyOf(a, employerId) !== 'employer') throw new AppError('FORBIDDEN');
     if (a.startsAt > new Date()) throw new AppError('OUTSIDE_SHIFT_TIME');
-    if (a.status === status) return this.employerView(id);
+    if (a.status === status) return toEmployerAttendance(a, this.config.checkInRadiusM);
     if (a.status !== 'hired') throw new AppError('ASSIGNMENT_NOT_ACTIVE');
     // A check-in is only accepted within the site's radius: the worker came. A wrong check-in is a case for staff.
     if (status === 'no_show' && a.checkInAt) throw new AppError('CHECKED_IN_ON_SITE');
-    if (status === 'completed') await this.complete(a, {});
-    else {
-      await this.prisma.$transaction(async (tx) => {
-        await tx.assignment.update({ where: { id }, data: { status: 'no_show' } });
-        await tx.workerProfile.update({ where: { id: a.workerId }, data: { noShowCount: { increment: 1 } } });
-        await completeShiftIfDone(tx, a.shiftId);
-      }, TX_OPTIONS);
-      this.log.info({ event: 'assignment.no_show', assignmentId: id, workerId: a.workerId, shiftId: a.shiftId }, 'no-show');
+    const { settled, shiftCompleted } = await settleHire(this.prisma, id, status, new Date());
+    // Changed since it was read (the worker checked in or cancelled): answer as the rules say for the new state.
+    if (!settled) {
+      if (retried) throw new AppError('ASSIGNMENT_NOT_ACTIVE');
+      return this.attendance(employerId, id, status, true);
     }
+    const event = status === 'completed' ? 'assignment.completed' : 'assignment.no_show';
+    this.log.info({ event, assignmentId: id, workerId: a.workerId, shiftId: a.shiftId }, status === 'completed' ? 'completed' : 'no-show');
     this.events.publish('shift.changed', { shiftId: a.shiftId });
-    return this.employerView(id);
+    const shift = shiftCompleted ? { ...a.shift, status: 'completed' as const } : a.shift;
+    return toEmployerAttendance({ ...a, status, shift }, this.config.checkInRadiusM);
   }
 
   async rate(accountId: string, id: string, stars: number, comment?: string) {
@@ -213,10 +216,6 @@ export class AssignmentsService {
 
   private async view(id: string) {
     return toWorkerAssignment(await this.load(id), this.config.checkInRadiusM);
-  }
-
-  private async employerView(id: string) {
-    return toEmployerAttendance(await this.load(id), this.config.checkInRadiusM);
   }
 
   private async load(id: string): Promise<AssignmentRow> {

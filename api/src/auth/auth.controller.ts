@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginSchema, RequestCodeSchema } from './auth.schemas.js';
 import type { Request } from 'express';
-import { mayShowDevCode } from '../common/loopback.js';
+import { clientIp, mayShowDevCode } from '../common/loopback.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { bearerToken, CurrentAccount, Roles } from './auth.guard.js';
 import { AccountsReader, type SignedInAccount } from './accounts.reader.js';
 import { LoginService } from './login.service.js';
+import { LimitedAs } from '../limits/limits.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,19 +20,21 @@ export class AuthController {
 
   @Post('code')
   @HttpCode(200)
+  @LimitedAs('code')
   @ApiOperation({
     summary: 'Send a one-time sign-in code by SMS (outside production the body carries devCode, to requests from this machine)',
   })
   async requestCode(@Body({ schema: RequestCodeSchema }) body: { phone: string }, @Req() request: Request) {
-    const code = await this.login.requestCode(body.phone);
+    const code = await this.login.requestCode(body.phone, clientIp(request));
     return mayShowDevCode(this.config, request.socket.remoteAddress) ? { devCode: code } : {};
   }
 
   @Post('login')
   @HttpCode(200)
+  @LimitedAs('sign-in')
   @ApiOperation({ summary: 'Exchange phone + code for a token; a new phone gets an account with no role' })
-  signIn(@Body({ schema: LoginSchema }) body: { phone: string; code: string }) {
-    return this.login.login(body.phone, body.code);
+  signIn(@Body({ schema: LoginSchema }) body: { phone: string; code: string }, @Req() request: Request) {
+    return this.login.login(body.phone, body.code, clientIp(request));
   }
 
   @Post('logout')

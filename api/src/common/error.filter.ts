@@ -1,7 +1,7 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, languageOf } from './errors.js';
+import { AppError, languageOf, RateLimited } from './errors.js';
 import { LOGGER } from './logger.js';
 
 const STATUS_CODES: Record<number, AppError['code']> = {
@@ -46,6 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
     const lang = languageOf(request.headers['accept-language']);
     const known = toAppError(error);
     if (known) {
+      if (known instanceof RateLimited) response.setHeader('Retry-After', String(known.retryAfterS));
       response.status(known.status).json(known.toBody(lang));
       return;
     }

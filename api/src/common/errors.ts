@@ -104,3 +104,13 @@ export function languageOf(acceptLanguage: string | string[] | undefined): Langu
 export function fieldError(field: string, zh: string, en: string): AppError {
   return new AppError('VALIDATION_FAILED', [{ field, zh, en }]);
 }
+
+/** 429 RATE_LIMITED with when to try again: the error filter sends it as `Retry-After` (whole seconds). */
+export class RateLimited extends AppError {
+  readonly retryAfterS: number;
+
+  constructor(retryAfterMs: number) {
+    super('RATE_LIMITED');
+    this.retryAfterS = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+}

@@ -14,3 +14,8 @@ export function fromLoopback(request: Request): boolean {
 export function mayShowDevCode(config: { production: boolean; devCodesAnyHost: boolean }, address: string | undefined): boolean {
   return !config.production && (config.devCodesAnyHost || isLoopback(address));
 }
+
+/** The client's address as Express sees it (`trust proxy` decides whether X-Forwarded-For is believed). */
+export function clientIp(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? '';
+}

@@ -77,6 +77,17 @@ const EnvSchema = z
       .regex(/^https:\/\/[^,\s]+(,https:\/\/[^,\s]+)*$/, 'comma-separated https sources, e.g. https://tiles.example.cn')
       .optional(),
     HSTS_MAX_AGE_S: number(15_552_000).pipe(z.number().int().min(0).max(63_072_000)),
+    RATE_PER_ADDRESS_PER_MIN: number(1200).pipe(z.number().int().min(1).max(1_000_000)),
+    RATE_CODES_PER_ADDRESS_PER_HOUR: number(120).pipe(z.number().int().min(1).max(1_000_000)),
+    RATE_SIGNINS_PER_ADDRESS_PER_HOUR: number(300).pipe(z.number().int().min(1).max(1_000_000)),
+    RATE_WRITES_PER_MIN: number(120).pipe(z.number().int().min(1).max(1_000_000)),
+    RATE_LIMIT_EXEMPT: z
+      .string()
+      .regex(/^(loopback|[0-9a-fA-F.:]+)(,(loopback|[0-9a-fA-F.:]+))*$/, 'comma-separated addresses, or loopback')
+      .optional(),
+    LOGIN_CODES_PER_PHONE: number(3).pipe(z.number().int().min(1).max(100)),
+    LOGIN_WRONG_TRIES_PER_ADDRESS: number(5).pipe(z.number().int().min(1).max(1000)),
+    LOGIN_WRONG_TRIES_PER_PHONE: number(30).pipe(z.number().int().min(1).max(100_000)),
     SOCKET_CONNECTIONS_PER_ADDRESS: number(50).pipe(z.number().int().min(1).max(1_000_000)),
     SOCKET_EVENTS_PER_S: number(10).pipe(z.number().min(0.1).max(100_000)),
     SOCKET_EVENTS_BURST: number(30).pipe(z.number().int().min(1).max(1_000_000)),
@@ -178,6 +189,26 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** HSTS on HTTPS requests (directly or by X-Forwarded-Proto from a trusted proxy); 0 turns it off. */
     hstsMaxAgeS: env.HSTS_MAX_AGE_S,
     limits: {
+      /** Requests per minute per client address, every route. */
+      perAddressPerMin: env.RATE_PER_ADDRESS_PER_MIN,
+      /** `POST /api/auth/code` per hour per address: the brake on SMS pumping across many numbers. */
+      codesPerAddressPerHour: env.RATE_CODES_PER_ADDRESS_PER_HOUR,
+      /** `POST /api/auth/login` per hour per address, whatever the phone. */
+      signInsPerAddressPerHour: env.RATE_SIGNINS_PER_ADDRESS_PER_HOUR,
+      /** Writes (POST/PUT/PATCH/DELETE) per minute per signed-in account. */
+      writesPerMin: env.RATE_WRITES_PER_MIN,
+      /** Addresses no HTTP rate limit applies to (`loopback`: this machine); for tests and benchmarks only. */
+      // The demo simulator (never in production) signs in 300 people from this machine.
+      exempt: [...(env.RATE_LIMIT_EXEMPT?.split(',') ?? []), ...(env.DEMO_SIMULATION && !production ? ['loopback'] : [])],
+      /** Unused, unexpired codes a phone may hold at once; a new one is sent only below this. */
+      codesPerPhone: env.LOGIN_CODES_PER_PHONE,
+      /** Wrong codes for one phone from one address within a code's lifetime, then that address is locked out. */
+      wrongTriesPerAddress: env.LOGIN_WRONG_TRIES_PER_ADDRESS,
+      /**
+       * Wrong codes for one phone from all addresses in an hour; past it only an address that asked for one of
+       * the phone's live codes may still try (the brake on guessing from many addresses).
+       */
+      wrongTriesPerPhone: env.LOGIN_WRONG_TRIES_PER_PHONE,
       socketConnectionsPerAddress: env.SOCKET_CONNECTIONS_PER_ADDRESS,
       socketEventsPerS: env.SOCKET_EVENTS_PER_S,
       socketEventsBurst: env.SOCKET_EVENTS_BURST,

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { offerPayload } from '../offers/offer.payload.js';
 import { OfferDeadlines } from '../offers/offer-deadlines.js';
-import { OffersRepository } from '../offers/offers.repository.js';
+import { OffersRepository, type NewOffer } from '../offers/offers.repository.js';
 import { PRESENCE_STORE, type PresenceStore } from '../presence/presence.store.js';
 import { ShiftsRepository } from '../shifts/shifts.repository.js';
 import { explain, TopRanked, type Candidate, type RankedCandidate } from './ranking.js';
@@ -26,6 +26,26 @@ const TRADE_CHECK_WINDOW_MS = 50;
 const WITHDRAW_SLICE = 200;
 /** A closed shift's offers still open after this long were left behind (a filled shift's wait for its race is a second). */
 const LEFT_OPEN_AFTER_MS = 10_000;
+/**
+ * A large wave is stored and sent in slices: the first small, so the first offers leave after a short
+ * insert; the rest larger, each stored while the previous one is being written to the sockets.
+ */
+const FIRST_SLICE = 100;
+const SLICE = 300;
+
+/**
+ * How many to rank before the first busy check: three times a small wave; a quarter more than a large one
+ * (ranking and checking 3,000 for a wave of 1,000 cost more than the rare second round).
+ */
+function firstRanking(want: number): number {
+  return want <= 40 ? want * 3 : Math.ceil(want * 1.25);
+}
+
+function waveSlices<T>(rows: T[]): T[][] {
+  const slices = [rows.slice(0, FIRST_SLICE)];
+  for (let i = FIRST_SLICE; i < rows.length; i += SLICE) slices.push(rows.slice(i, i + SLICE));
+  return slices;
+}
 
 @Injectable()
 export class DispatchService implements OnModuleInit {
@@ -131,7 +151,7 @@ export class DispatchService implements OnModuleInit {
     const center = { lat: shift.lat, lng: shift.lng };
     const checked = new Set<string>();
     const free: Candidate[] = [];
-    for (let limit = want * 3; free.length < want; limit *= 4) {
+    for (let limit = firstRanking(want); free.length < want; limit *= 4) {
       const top = new TopRanked(limit, Date.now(), (id) => offered.has(id) || checked.has(id));
       await this.presence.forEachNearby(shift.trade, center, radiusKm, top);
       const ranked = top.inOrder();
@@ -151,7 +171,11 @@ export class DispatchService implements OnModuleInit {
     return free.slice(0, want).map(explain);
   }
 
-  /** Claims the shift's next wave and stores its offers in one statement; false when another wave won the claim. */
+  /**
+   * Claims the shift's next wave with its first slice of offers (one statement), then stores and sends the
+   * rest a slice at a time: each slice goes to the database while the one before goes to the sockets, and
+   * no offer is sent before it is stored. False when another wave won the claim.
+   */
   private async sendOffers(shift: ShiftRow, chosen: RankedCandidate[], radiusKm: number): Promise<boolean> {
     const expiresAt = new Date(Date.now() + this.config.dispatch.offerTtlS * 1000);
     const rows = chosen.map((c) => ({
@@ -161,15 +185,24 @@ export class DispatchService implements OnModuleInit {
       score: c.score,
       reasons: { text: c.reasons, details: c.reasonDetails },
     }));
-    const claimed = await this.offers.claimWave({ shiftId: shift.id, fromWave: shift.wave, radiusKm, expiresAt, offers: rows });
+    const slices = waveSlices(rows);
+    const claimed = await this.offers.claimWave({ shiftId: shift.id, fromWave: shift.wave, radiusKm, expiresAt, offers: slices[0] });
     if (!claimed) return false;
     this.deadlines.wakeAt(expiresAt);
     const offered = toOfferedShift(shift);
-    const offers = rows.map((r) => ({
-      workerId: r.workerId,
-      payload: offerPayload({ id: r.id, distanceKm: r.distanceKm, expiresAt, reasons: r.reasons }, offered),
-    }));
-    this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
+    const send = (slice: NewOffer[]) => {
+      const offers = slice.map((r) => ({
+        workerId: r.workerId,
+        payload: offerPayload({ id: r.id, distanceKm: r.distanceKm, expiresAt, reasons: r.reasons }, offered),
+      }));
+      this.events.publish('offers.sent', { shiftId: shift.id, slotsLeft: shift.headcount - shift.filled, offers });
+    };
+    for (let i = 0; i < slices.length; i++) {
+      const next = i + 1 < slices.length ? this.offers.addToWave(shift.id, shift.wave + 1, expiresAt, slices[i + 1]) : undefined;
+      send(slices[i]);
+      // A shift filled or cancelled meanwhile stores no more: the rest of the wave is never sent.
+      if (next && (await next) === 0) break;
+    }
     return true;
   }
 

@@ -1,6 +1,6 @@
 import type { OfferReason, PriorityGroup } from '@linggong/protocol';
 import { roundKm } from '../common/geo.js';
-import type { NearbyVisitor, WorkerPresence } from '../presence/presence.store.js';
+import type { Ceiling, NearbyVisitor, WorkerPresence } from '../presence/presence.store.js';
 import { DISTANCE_TEXTS, RELIABILITY_TEXTS, WAITING_TEXTS } from './reason-texts.js';
 
 type RankablePresence = Pick<WorkerPresence, 'workerId' | 'reliability' | 'waitingSince' | 'priority'>;
@@ -66,6 +66,12 @@ function total(distanceKm: number, reliability: number, waitingMinutes: number, 
 /** The highest score anyone this far away could have. */
 export function bestPossibleScore(distanceKm: number): number {
   return total(distanceKm, 1, WAITING_FULL_MINUTES, 'older');
+}
+
+/** The highest score anyone this far away could have at `now`, holding at most the ceiling's terms. */
+export function bestScoreUnder(distanceKm: number, ceiling: Ceiling, now: number): number {
+  const waitingMinutes = Math.max(0, (now - ceiling.waitingSince) / 60_000);
+  return total(distanceKm, ceiling.reliability, waitingMinutes, ceiling.priority ? 'older' : 'none');
 }
 
 /**
@@ -137,6 +143,17 @@ export class TopRanked implements NearbyVisitor {
 
   wantsBeyond(distanceKm: number): boolean {
     const wants = this.limit > 0 && (this.heap.length < this.limit || bestPossibleScore(distanceKm) > this.heap[0].score);
+    if (!wants) this.stoppedEarly = true;
+    return wants;
+  }
+
+  bestScore(distanceKm: number, ceiling: Ceiling): number {
+    return bestScoreUnder(distanceKm, ceiling, this.now);
+  }
+
+  /** Whether someone with this score could still be kept: at an equal score a nearer worker ranks above. */
+  wantsScore(score: number): boolean {
+    const wants = this.limit > 0 && (this.heap.length < this.limit || score >= this.heap[0].score);
     if (!wants) this.stoppedEarly = true;
     return wants;
   }

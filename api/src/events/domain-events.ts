@@ -55,6 +55,13 @@ export interface DomainEventMap {
   'dispute.opened': { disputeId: string; assignmentId: string; openedBy: string };
   /** A month's figures were published for a region (version 1, 2, ... of that month and region). */
   'figures.published': { month: string; regionCode: string; version: number; actorId: string | null };
+  /** An officer or admin evaluated a region's markets for a period; one entry per market. */
+  'evaluation.completed': {
+    regionCode: string;
+    period: string;
+    actorId: string;
+    results: Array<{ marketId: string; grade: string; exitFlag: boolean }>;
+  };
   'training.published': { trainingId: string; marketId: string | null; regionCode: string; actorId: string | null };
   // Public services at a market (issue #17): guidance sessions, tools and lockers.
   'guidance.booked': { bookingId: string; slotId: string; marketId: string; workerId: string; actorId: string | null };

@@ -5,6 +5,7 @@ import { EventsModule } from '../events/events.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { LedgerController } from './ledger.controller.js';
 import { LedgerRecorder } from './ledger.recorder.js';
+import { LedgerRecovery } from './ledger.recovery.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
 
@@ -12,6 +13,6 @@ import { LedgerService } from './ledger.service.js';
 @Module({
   imports: [AccessModule, DatabaseModule, EventsModule, ReferenceModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerRecorder, LedgerService],
+  providers: [LedgerRepository, LedgerRecorder, LedgerRecovery, LedgerService],
 })
 export class LedgerModule {}

@@ -10,6 +10,13 @@ import { LedgerRepository, type LedgerDraft } from './ledger.repository.js';
 /** A burst (a morning's hires) is written as a few transactions of up to this many entries, not one each. */
 const BATCH = 200;
 const RETRIES = 3;
+/**
+ * How long entries gather before a market's batch is written. The work log is read by people, minutes
+ * later; the dispatch hot path is not: on the embedded database every statement runs on this thread, and
+ * an append started a turn after `shift.opened` (a transaction of six round trips) sat between the new
+ * shift's busy check and its wave claim, on the way to the first offer.
+ */
+const GATHER_MS = 50;
 
 const CASE_TYPES = {
   'case.opened': 'case_opened',
@@ -67,6 +74,9 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
     on('training.published', ({ trainingId, marketId, regionCode, actorId }) => {
       if (marketId) this.record(marketId, 'training_published', actorId, trainingId, { regionCode });
     });
+    on('evaluation.completed', ({ period, regionCode, actorId, results }) => {
+      for (const r of results) this.record(r.marketId, 'market_evaluated', actorId, r.marketId, { period, regionCode, grade: r.grade, exitFlag: r.exitFlag });
+    });
     on('guidance.booked', ({ bookingId, slotId, marketId, workerId, actorId }) =>
       this.record(marketId, 'guidance_booked', actorId, bookingId, { slotId, workerId }),
     );
@@ -96,7 +106,7 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
   }
 
   private async drain(marketId: string): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS));
     try {
       for (;;) {
         const queue = this.pending.get(marketId);
@@ -137,7 +147,7 @@ export class LedgerRecorder implements OnModuleInit, OnModuleDestroy {
 
 type PostingFields = Pick<ShiftRow, 'title' | 'trade' | 'headcount' | 'wageAmount' | 'wageUnit' | 'startsAt' | 'endsAt'>;
 
-function postingData(s: PostingFields): Record<string, unknown> {
+export function postingData(s: PostingFields): Record<string, unknown> {
   return {
     title: s.title,
     trade: s.trade,

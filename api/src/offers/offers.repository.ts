@@ -111,9 +111,7 @@ export class OffersRepository {
    */
   async claimWave(wave: NewWave): Promise<boolean> {
     const { shiftId, fromWave, radiusKm, expiresAt, offers } = wave;
-    const rows = JSON.stringify(
-      offers.map((o) => ({ id: o.id, worker: o.workerId, distance: o.distanceKm, score: o.score, reasons: o.reasons })),
-    );
+    const rows = offersJson(offers);
     const [row] = await this.prisma.$queryRaw<Array<{ claimed: number }>>`
       WITH claimed AS (
         UPDATE "Shift" SET wave = ${fromWave + 1}::int, "radiusKm" = ${radiusKm}::float8, "updatedAt" = ${new Date()}
@@ -127,6 +125,23 @@ export class OffersRepository {
       )
       SELECT (SELECT count(*) FROM claimed)::int AS claimed`;
     return row.claimed === 1;
+  }
+
+  /**
+   * Stores more offers of a wave already claimed (a large wave goes a slice at a time), while the shift is
+   * still open at that wave; returns how many were stored (0: the shift closed or moved on, send no more).
+   */
+  async addToWave(shiftId: string, wave: number, expiresAt: Date, offers: NewOffer[]): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<Array<{ stored: number }>>`
+      WITH inserted AS (
+        INSERT INTO "Offer" (id, "shiftId", "workerId", wave, "distanceKm", score, reasons, "expiresAt")
+        SELECT u.id, s.id, u.worker, s.wave, u.distance, u.score, u.reasons, ${expiresAt}
+        FROM "Shift" s, jsonb_to_recordset(${offersJson(offers)}::jsonb) AS u(id text, worker text, distance float8, score float8, reasons jsonb)
+        WHERE s.id = ${shiftId} AND s.wave = ${wave}::int AND s.status = 'open'
+        RETURNING 1
+      )
+      SELECT count(*)::int AS stored FROM inserted`;
+    return row.stored;
   }
 
   /**
@@ -217,4 +232,9 @@ export class OffersRepository {
       GROUP BY s.id
       HAVING count(o.id) < ceil((s.headcount - s.filled) * ${fanout}::float)`;
   }
+}
+
+/** A wave's offers as one JSON document, parsed once by the statement that stores them. */
+function offersJson(offers: NewOffer[]): string {
+  return JSON.stringify(offers.map((o) => ({ id: o.id, worker: o.workerId, distance: o.distanceKm, score: o.score, reasons: o.reasons })));
 }

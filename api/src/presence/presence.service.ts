@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PresenceStatus } from '@linggong/protocol';
+import type { LatLng, PresenceStatus } from '@linggong/protocol';
 import type { Logger } from 'pino';
 import type { PresenceInput } from './presence.schemas.js';
 import { AppError, fieldError } from '../common/errors.js';
@@ -55,7 +55,7 @@ export class PresenceService {
     const regionCode = (market ?? this.markets.nearest(location))?.regionCode ?? null;
     // Phones repeat their presence every minute; the day's rows were written by the first one.
     const recorded = sameDay && previous.status === 'waiting' && worker.trades.every((t) => previous.trades.includes(t));
-    if (!recorded) await this.recordWaitingDay(workerId, worker.trades, regionCode);
+    if (!recorded) await this.recordWaitingDay(workerId, worker.trades, regionCode, location);
     if (regionCode && !worker.regionCode) await this.prisma.workerProfile.update({ where: { id: workerId }, data: { regionCode } });
     this.changed(workerId, 'waiting');
     // Phones repeat their presence every minute: only a worker newly waiting, or moved, can change a wave.
@@ -84,10 +84,12 @@ export class PresenceService {
     this.events.publish('presence.changed', { workerId, status });
   }
 
-  private async recordWaitingDay(workerId: string, trades: string[], regionCode: string | null): Promise<void> {
+  private async recordWaitingDay(workerId: string, trades: string[], regionCode: string | null, at: LatLng): Promise<void> {
     const day = new Date(`${chinaDate(new Date())}T00:00:00Z`);
+    // Rounded to 0.01° (about 1 km), the coverage map's grid: where demand is, never a worker's doorstep.
+    const [lat, lng] = [Math.round(at.lat * 100) / 100, Math.round(at.lng * 100) / 100];
     await this.prisma.waitingDay.createMany({
-      data: trades.map((trade) => ({ workerId, day, trade, regionCode })),
+      data: trades.map((trade) => ({ workerId, day, trade, regionCode, lat, lng })),
       skipDuplicates: true,
     });
   }

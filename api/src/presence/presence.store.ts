@@ -21,12 +21,26 @@ export interface WorkerPresence {
 export type NearbyWorker = Pick<WorkerPresence, 'workerId' | 'location' | 'reliability' | 'waitingSince' | 'priority'>;
 
 /**
+ * The most anyone in a group of waiting workers (a cell of the grid) has of each ranking term apart from
+ * distance: the best reliability, the earliest start of waiting, whether anyone is in a priority group.
+ */
+export interface Ceiling {
+  reliability: number;
+  waitingSince: number;
+  priority: boolean;
+}
+
+/**
  * Receives the waiting workers a search finds. A store may visit them in any order; one that searches
- * nearest-first stops widening as soon as `wantsBeyond` says nobody farther could still be chosen.
+ * nearest-first stops widening as soon as `wantsBeyond` says nobody farther could still be chosen. A store
+ * that keeps a `Ceiling` per cell reads the cells best-first instead, and stops once `wantsScore` turns down
+ * the best score anyone left could have (`bestScore`).
  */
 export interface NearbyVisitor {
   consider(worker: NearbyWorker, distanceKm: number): void;
   wantsBeyond(distanceKm: number): boolean;
+  bestScore?(distanceKm: number, ceiling: Ceiling): number;
+  wantsScore?(score: number): boolean;
 }
 
 export interface PresenceStore {

@@ -1,6 +1,6 @@
 import type { LatLng } from '@linggong/protocol';
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { NearbyVisitor, NearbyWorker, PresenceStore, WorkerPresence } from './presence.store.js';
+import type { Ceiling, NearbyVisitor, NearbyWorker, PresenceStore, WorkerPresence } from './presence.store.js';
 import { CELL_DEG, colOf, rowOf, SearchCircle } from './search-circle.js';
 
 const FIRST_RING_KM = 0.5;
@@ -13,12 +13,37 @@ const GRIDS = [
 ] as const;
 /** "Last seen" is refreshed in slices this size, so no single command holds Redis for long. */
 const SLICE = 200;
+/** A best-first search reads this many cells in its first round trip, then twice as many each time. */
+const FIRST_BATCH = 8;
+/** In a cell's "standing" sorted set, a worker in a priority group scores this on top of their reliability (0–1). */
+const PRIORITY_MARK = 2;
+
+/**
+ * Each cell's ceiling in one round trip: for every (earliest-waiting, standing) key pair the smallest
+ * `waitingSince` and the highest standing, or nothing for an empty cell.
+ */
+const CEILINGS_SCRIPT = `
+local out = {}
+for i = 1, #KEYS, 2 do
+  local since = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  if since[2] then
+    local standing = redis.call('ZRANGE', KEYS[i + 1], -1, -1, 'WITHSCORES')
+    out[#out + 1] = since[2]
+    out[#out + 1] = standing[2] or '0'
+  else
+    out[#out + 1] = false
+    out[#out + 1] = false
+  end
+end
+return out`;
 
 /**
  * Presence shared by every instance: a JSON record per worker; per trade, a set of its waiting workers and,
  * on two grids (0.01°, ~1 km; 0.1°, ~10 km), a hash per cell of those waiting in it, each with just what
  * ranking needs, so a search reads small hashes and never a whole radius in one command nor a record per
- * worker; a set per market of the waiting workers its board counts; and a sorted set of when each
+ * worker, and beside each hash two sorted sets (`:since`, `:standing`) whose ends are the cell's ceiling, exact
+ * as workers come and go, so a search can read the cells best-first and leave out those nobody there could win
+ * from; a set per market of the waiting workers its board counts; and a sorted set of when each
  * socket-connected worker was last seen. Each instance refreshes "last seen" for its own sockets, so the
  * workers of an instance that died fall out after the grace period like any other.
  */
@@ -57,7 +82,12 @@ export class RedisPresenceStore implements PresenceStore {
       const ranked = encodeNearby(presence);
       for (const trade of presence.trades) {
         tx.sadd(this.tradeKey(trade), workerId);
-        for (const grid of GRIDS) tx.hset(this.cellKey(trade, grid, presence.location), workerId, ranked);
+        for (const grid of GRIDS) {
+          const cell = this.cellKey(trade, grid, presence.location);
+          tx.hset(cell, workerId, ranked);
+          tx.zadd(`${cell}:since`, presence.waitingSince, workerId);
+          tx.zadd(`${cell}:standing`, standingOf(presence), workerId);
+        }
       }
       for (const marketId of presence.marketIds) tx.sadd(this.marketKey(marketId), workerId);
     }
@@ -74,28 +104,69 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   /**
-   * Cell by cell from the nearest out, a ring of cells per round trip (0.5 km, then 1, 2, 4 …), stopping as
-   * soon as the visitor says nobody farther out could be chosen: fine cells within 8 km, then coarse cells
-   * that reach beyond it, so a wide search of a sparse trade reads a few dozen keys, not thousands.
-   * Distances are the memory store's; a worker listed twice (two puts raced) is shown once.
+   * With a visitor that scores ceilings (dispatch's ranking), best-first: each cell's ceiling is read in one
+   * round trip, empty cells are dropped, and the rest are read in order of the best score anyone in them could
+   * have, in batches of 8, 16, 32 … cells per round trip, stopping as soon as the visitor turns that score
+   * down. A crowd that has just started waiting is thus read within a kilometre, and on a morning when some
+   * have waited for hours only the cells where such workers wait are read farther out. Otherwise cell by cell
+   * from the nearest out (below). Distances are the memory store's; a worker listed twice (two puts raced)
+   * is shown once.
    */
   async forEachNearby(trade: string, center: LatLng, radiusKm: number, visitor: NearbyVisitor): Promise<void> {
     const circle = new SearchCircle(center, radiusKm);
     const cells = this.cellsToRead(trade, circle);
     const shown = new Set<string>();
-    for (let next = 0, ringKm = FIRST_RING_KM; next < cells.length; ringKm *= 2) {
-      if (!visitor.wantsBeyond(cells[next].km)) return;
-      const ring: string[] = [];
-      for (; next < cells.length && cells[next].km < ringKm; next++) ring.push(cells[next].key);
-      if (!ring.length) continue;
-      for (const [workerId, ranked] of await this.cellEntries(ring)) {
+    const show = (entries: Array<[string, string]>) => {
+      for (const [workerId, ranked] of entries) {
         if (shown.has(workerId)) continue;
         shown.add(workerId);
         const worker = decodeNearby(workerId, ranked);
         const km = circle.distanceTo(worker.location.lat, worker.location.lng);
         if (km >= 0) visitor.consider(worker, km);
       }
+    };
+    if (visitor.bestScore && visitor.wantsScore) return this.bestFirst(cells, visitor, show);
+    for (let next = 0, ringKm = FIRST_RING_KM; next < cells.length; ringKm *= 2) {
+      if (!visitor.wantsBeyond(cells[next].km)) return;
+      const ring: string[] = [];
+      for (; next < cells.length && cells[next].km < ringKm; next++) ring.push(cells[next].key);
+      if (!ring.length) continue;
+      show(await this.cellEntries(ring));
     }
+  }
+
+  private async bestFirst(
+    cells: Array<{ key: string; km: number }>,
+    visitor: NearbyVisitor,
+    show: (entries: Array<[string, string]>) => void,
+  ): Promise<void> {
+    if (!cells.length) return;
+    const ceilings = await this.ceilings(cells.map((c) => c.key));
+    const ranked: Array<{ key: string; best: number }> = [];
+    cells.forEach((cell, i) => {
+      const ceiling = ceilings[i];
+      if (ceiling) ranked.push({ key: cell.key, best: visitor.bestScore!(cell.km, ceiling) });
+    });
+    ranked.sort((a, b) => b.best - a.best);
+    for (let next = 0, batch = FIRST_BATCH; next < ranked.length; batch *= 2) {
+      if (!visitor.wantsScore!(ranked[next].best)) return;
+      const keys: string[] = [];
+      for (const end = Math.min(ranked.length, next + batch); next < end; next++) keys.push(ranked[next].key);
+      show(await this.cellEntries(keys));
+    }
+  }
+
+  /** Each cell's ceiling (undefined for an empty cell), in one round trip. */
+  private async ceilings(cellKeys: string[]): Promise<Array<Ceiling | undefined>> {
+    const keys = cellKeys.flatMap((k) => [`${k}:since`, `${k}:standing`]);
+    const reply = (await this.redis.eval(CEILINGS_SCRIPT, keys.length, ...keys)) as Array<string | null>;
+    return cellKeys.map((_, i) => {
+      const since = reply[2 * i];
+      if (since === null || since === undefined) return undefined;
+      const standing = Number(reply[2 * i + 1]);
+      const priority = standing >= PRIORITY_MARK;
+      return { waitingSince: Number(since), reliability: priority ? 1 : standing, priority };
+    });
   }
 
   /**
@@ -163,7 +234,12 @@ export class RedisPresenceStore implements PresenceStore {
   private leaveSets(tx: ChainableCommander, old: WorkerPresence): void {
     for (const trade of old.trades) {
       tx.srem(this.tradeKey(trade), old.workerId);
-      for (const grid of GRIDS) tx.hdel(this.cellKey(trade, grid, old.location), old.workerId);
+      for (const grid of GRIDS) {
+        const cell = this.cellKey(trade, grid, old.location);
+        tx.hdel(cell, old.workerId);
+        tx.zrem(`${cell}:since`, old.workerId);
+        tx.zrem(`${cell}:standing`, old.workerId);
+      }
     }
     for (const marketId of old.marketIds) tx.srem(this.marketKey(marketId), old.workerId);
   }
@@ -205,6 +281,11 @@ export class RedisPresenceStore implements PresenceStore {
 }
 
 type Grid = (typeof GRIDS)[number];
+
+/** A worker's standing in a cell's sorted set: reliability, plus PRIORITY_MARK in a priority group. */
+function standingOf(p: NearbyWorker): number {
+  return p.reliability + (p.priority === 'none' ? 0 : PRIORITY_MARK);
+}
 
 /** A cell entry: the worker's place and ranking fields, comma-separated (a tenth of the JSON record, parsed by split). */
 function encodeNearby(p: NearbyWorker): string {

@@ -51,6 +51,7 @@ export class PrivacyRepository {
     await this.prisma.$transaction(async (tx) => {
       const { phone } = await tx.account.findUniqueOrThrow({ where: { id: workerId }, select: { phone: true } });
       await tx.loginCode.deleteMany({ where: { phone } });
+      await tx.loginFailure.deleteMany({ where: { phone } });
       await tx.account.update({
         where: { id: workerId },
         data: { phone: `deleted:${randomUUID()}`, roles: [], deletedAt: now, tokenGeneration: { increment: 1 } },
@@ -64,6 +65,8 @@ export class PrivacyRepository {
         data: { checkInLat: null, checkInLng: null, checkOutLat: null, checkOutLng: null, workerComment: null, employerComment: null },
       });
       await tx.case.updateMany({ where: { openedBy: workerId }, data: { contactPhone: null } });
+      // The days stay for the monthly figures; where they were waited goes with the account.
+      await tx.waitingDay.updateMany({ where: { workerId }, data: { lat: null, lng: null } });
     }, TX_OPTIONS);
   }
 
@@ -81,8 +84,9 @@ export class PrivacyRepository {
     return (await this.prisma.revokedToken.deleteMany({ where: { expiresAt: { lt: now } } })).count;
   }
 
-  /** Login codes are kept a day (the hourly limit reads the last hour). */
+  /** Login codes and wrong-guess records are kept a day (the limits read the last hour). */
   async dropOldLoginCodes(before: Date): Promise<number> {
-    return (await this.prisma.loginCode.deleteMany({ where: { createdAt: { lt: before } } })).count;
+    const failures = await this.prisma.loginFailure.deleteMany({ where: { at: { lt: before } } });
+    return (await this.prisma.loginCode.deleteMany({ where: { createdAt: { lt: before } } })).count + failures.count;
   }
 }

@@ -5,7 +5,7 @@ import { AccessService } from '../access/access.service.js';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { MonthlyStatsService } from '../stats/monthly-stats.service.js';
+import { FiguresService } from '../stats/figures.service.js';
 import { PublishedMonthsRepository, type PublishedMonthRow } from '../stats/published-months.repository.js';
 import { PublicationRepository } from './publication.repository.js';
 import type { PublishInput } from './publication.schemas.js';
@@ -15,7 +15,7 @@ import type { PublishInput } from './publication.schemas.js';
 export class PublicationService {
   constructor(
     private readonly access: AccessService,
-    private readonly stats: MonthlyStatsService,
+    private readonly figures: FiguresService,
     private readonly publications: PublicationRepository,
     private readonly published: PublishedMonthsRepository,
     private readonly events: DomainEvents,
@@ -24,8 +24,8 @@ export class PublicationService {
 
   async publish(accountId: string, input: PublishInput): Promise<PublishedMonth> {
     await this.access.assertRegion(accountId, input.regionCode, ['officer', 'admin']);
-    // Exactly what GET /api/stats/monthly answers now, stored as that JSON.
-    const figures = await this.stats.compute(input.month, input.regionCode);
+    // Exactly what GET /api/stats/monthly answers now (issue #18's richer figures), stored as that JSON.
+    const figures = await this.figures.month(input.month, { regionCode: input.regionCode });
     const row = await this.publications.append(figures, input.regionCode, accountId);
     this.log.info(
       { event: 'figures.published', month: row.month, regionCode: row.regionCode, version: row.version, accountId },

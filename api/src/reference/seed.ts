@@ -9,11 +9,24 @@ export async function seedReference(prisma: PrismaClient): Promise<void> {
   await prisma.$transaction([
     ...TRADES.map((t, sort) => prisma.trade.upsert({ where: { code: t.code }, create: { ...t, sort }, update: { ...t, sort } })),
   ]);
+  await seedRegions(prisma);
+}
+
+/**
+ * The national tree is some 3,400 rows: insert the missing ones in one statement per level (parents
+ * first), and update only rows whose names or parent changed, so a restart costs one read.
+ */
+async function seedRegions(prisma: PrismaClient): Promise<void> {
+  const existing = new Map((await prisma.region.findMany()).map((r) => [r.code, r]));
   for (const level of ['province', 'city', 'county'] as const) {
-    await prisma.$transaction(
-      REGIONS.filter((r) => r.level === level).map((r) => prisma.region.upsert({ where: { code: r.code }, create: r, update: r })),
-    );
+    const missing = REGIONS.filter((r) => r.level === level && !existing.has(r.code));
+    if (missing.length) await prisma.region.createMany({ data: missing, skipDuplicates: true });
   }
+  const changed = REGIONS.filter((r) => {
+    const row = existing.get(r.code);
+    return row && (row.name !== r.name || row.nameEn !== r.nameEn || row.level !== r.level || row.parentCode !== r.parentCode);
+  });
+  if (changed.length) await prisma.$transaction(changed.map((r) => prisma.region.update({ where: { code: r.code }, data: r })));
 }
 
 export async function seedDemoMarkets(prisma: PrismaClient): Promise<void> {

@@ -7,11 +7,11 @@ import { LOGGER } from '../common/logger.js';
 import { nearMarket, nearMarketBox } from '../common/near-market.js';
 import { PrismaClient, type Prisma } from '../database/prisma.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { OffersRepository } from '../offers/offers.repository.js';
 import { MarketsService } from '../reference/markets.service.js';
 import { tradeByCode } from '../reference/trades.js';
 import { once } from './idempotency.js';
 import type { ShiftRow } from '../common/shift-row.js';
+import { employerExtras, shiftForViewer, type EmployerExtrasRow } from './employer-view.query.js';
 import { toEmployerShift, toShiftView } from './shift.mapper.js';
 import { hireContact, withRoundedPlace } from './shift-visibility.js';
 import { AccessService } from '../access/access.service.js';
@@ -30,7 +30,6 @@ export class ShiftsService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly shifts: ShiftsRepository,
-    private readonly offers: OffersRepository,
     private readonly markets: MarketsService,
     private readonly events: DomainEvents,
     private readonly access: AccessService,
@@ -115,8 +114,10 @@ export class ShiftsService {
   }
 
   async view(id: string, viewerId?: string): Promise<ShiftView | EmployerShift> {
-    const shift = await this.get(id);
-    if (viewerId === shift.employerId) return this.employerView(shift);
+    const found = await shiftForViewer(this.prisma, id, viewerId);
+    if (!found) throw new AppError('NOT_FOUND');
+    const { shift, extras } = found;
+    if (extras) return this.toEmployerView(shift, extras);
     const exact = viewerId ? await this.seesExactly(viewerId, [shift]) : new Set<string>();
     return exact.has(shift.id) ? toShiftView(shift) : withRoundedPlace(toShiftView(shift));
   }
@@ -138,27 +139,23 @@ export class ShiftsService {
   }
 
   async employerView(shift: ShiftRow): Promise<EmployerShift> {
-    const [{ offersOpen, offersSent }, hires] = await Promise.all([
-      this.offers.countsFor(shift.id),
-      this.prisma.assignment.findMany({
-        where: { shiftId: shift.id },
-        include: { worker: { select: { name: true, account: { select: { phone: true } } } } },
-        orderBy: { createdAt: 'asc' },
-      }),
-    ]);
+    return this.toEmployerView(shift, await employerExtras(this.prisma, shift));
+  }
+
+  private toEmployerView(shift: ShiftRow, { offersOpen, offersSent, hires }: EmployerExtrasRow): EmployerShift {
     const now = new Date();
     return toEmployerShift(shift, {
       offersOpen,
       offersSent,
       hires: hires.map((a) => ({
-        assignmentId: a.id,
+        assignmentId: a.assignmentId,
         workerId: a.workerId,
-        ...hireContact({ status: a.status, name: a.worker.name, phone: a.worker.account.phone }, shift.endsAt, now, this.config.retention.hireContactDays),
+        ...hireContact(a, shift.endsAt, now, this.config.retention.hireContactDays),
         status: a.status,
-        hiredAt: a.createdAt.toISOString(),
+        hiredAt: a.hiredAt.toISOString(),
         checkInAt: a.checkInAt?.toISOString() ?? null,
         checkOutAt: a.checkOutAt?.toISOString() ?? null,
-        rating: a.workerRating,
+        rating: a.rating,
       })),
     });
   }

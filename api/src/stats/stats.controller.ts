@@ -5,7 +5,9 @@ import type { PublishedFigures } from '@linggong/protocol';
 import { z } from 'zod';
 import { AppError, fieldError } from '../common/errors.js';
 import { chinaMonth } from './month.js';
-import { MonthlyStatsService, type MonthlyStats } from './monthly-stats.service.js';
+import type { MonthlyStats } from './monthly-stats.service.js';
+import { MarketParam } from './figures.schemas.js';
+import { FiguresService } from './figures.service.js';
 import { toPublishedFigures } from './published-figures.js';
 import { PublishedMonthsRepository } from './published-months.repository.js';
 
@@ -20,6 +22,7 @@ const MonthlyQuery = z.object({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
+  marketId: MarketParam.optional(),
   format: z.enum(['json', 'csv']).default('json'),
   /** `published=1`: the figures as frozen at the latest publication (or at `version`). */
   published: z.enum(['1', 'true']).optional(),
@@ -30,7 +33,7 @@ const MonthlyQuery = z.object({
 @Controller('stats')
 export class StatsController {
   constructor(
-    private readonly monthly: MonthlyStatsService,
+    private readonly figures: FiguresService,
     private readonly published: PublishedMonthsRepository,
   ) {}
 
@@ -41,7 +44,8 @@ export class StatsController {
   async get(@Query({ schema: MonthlyQuery }) q: z.infer<typeof MonthlyQuery>, @Res({ passthrough: true }) res: Response) {
     const month = q.month ?? chinaMonth(new Date());
     const frozen = q.published ? await this.publishedFigures(month, q.regionCode, q.version) : undefined;
-    const stats: MonthlyStats | PublishedFigures = frozen ?? (await this.monthly.compute(month, q.regionCode));
+    const stats: MonthlyStats | PublishedFigures =
+      frozen ?? (await this.figures.month(month, { regionCode: q.regionCode, marketId: q.marketId }));
     if (q.format !== 'csv') return stats;
     const version = frozen ? `-v${frozen.version}` : '';
     res.type('text/csv; charset=utf-8');

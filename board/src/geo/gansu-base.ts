@@ -1,11 +1,12 @@
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon } from 'geojson';
+import BOUNDARIES from './gansu-boundaries.json';
 
 /**
- * The board's offline base map: a hand-simplified outline of Gansu province, its main
- * cities as points, and a few Lanzhou landmarks (the Yellow River, main roads, districts).
- * Coordinates are approximate ([lng, lat], WGS-84); this is orientation, not survey.
+ * The board's offline base map: Gansu's province, city and county boundaries (from boundary data
+ * published on npm, simplified to about 1 km), its main cities as points, and a few hand-placed Lanzhou
+ * landmarks (the Yellow River, main roads, districts). [lng, lat]; this is orientation, not survey.
  */
-export type BaseKind = 'province' | 'city' | 'district' | 'river' | 'road';
+export type BaseKind = 'province' | 'cityline' | 'countyline' | 'city' | 'district' | 'river' | 'road';
 export interface BaseProps {
   kind: BaseKind;
   name: string;
@@ -22,75 +23,30 @@ const point = (kind: BaseKind, name: string, nameEn: string, lat: number, lng: n
 const line = (kind: BaseKind, name: string, nameEn: string, coordinates: [number, number][]) =>
   feature(kind, name, nameEn, { type: 'LineString', coordinates });
 
-// Clockwise from the far west (Aksai), along Xinjiang, Mongolia, Inner Mongolia,
-// Ningxia, Shaanxi, Sichuan and Qinghai.
-const OUTLINE: [number, number][] = [
-  [92.3, 39.1],
-  [93.2, 40.6],
-  [94.6, 41.5],
-  [95.4, 41.9],
-  [96.4, 42.6],
-  [97.2, 42.8],
-  [97.6, 42.1],
-  [98.3, 41.2],
-  [99.6, 40.3],
-  [100.5, 39.6],
-  [101.3, 39.0],
-  [102.0, 38.9],
-  [102.9, 39.2],
-  [103.6, 39.3],
-  [104.2, 38.7],
-  [104.4, 37.5],
-  [105.0, 36.9],
-  [105.3, 36.2],
-  [105.6, 35.7],
-  [106.2, 35.3],
-  [106.5, 35.7],
-  [106.6, 36.3],
-  [106.9, 36.9],
-  [107.3, 37.1],
-  [108.0, 37.0],
-  [108.7, 36.3],
-  [108.7, 35.3],
-  [107.6, 35.1],
-  [106.7, 34.8],
-  [106.5, 34.3],
-  [106.6, 33.6],
-  [105.9, 32.9],
-  [105.4, 32.6],
-  [104.4, 32.7],
-  [103.8, 33.2],
-  [103.0, 33.4],
-  [102.2, 33.1],
-  [101.4, 33.6],
-  [100.8, 34.3],
-  [101.8, 34.6],
-  [102.0, 35.3],
-  [102.6, 35.9],
-  [102.9, 36.5],
-  [102.4, 37.2],
-  [101.2, 37.8],
-  [100.2, 38.3],
-  [99.0, 38.8],
-  [98.2, 39.0],
-  [97.3, 38.7],
-  [96.5, 38.3],
-  [95.0, 38.3],
-  [94.0, 38.4],
-  [93.0, 38.8],
-  [92.3, 39.1],
-];
+/** Gansu, its cities and counties: real boundaries, simplified (scripts/boundaries.mjs writes this file). */
+const SHAPES = BOUNDARIES as Record<string, MultiPolygon>;
+const PROVINCE = SHAPES['620000'];
+const ring = PROVINCE.coordinates.flat(2);
 
 /** The province's extent, for a whole-province view. */
 export const GANSU_CORNERS = [
-  { lat: Math.min(...OUTLINE.map(([, lat]) => lat)), lng: Math.min(...OUTLINE.map(([lng]) => lng)) },
-  { lat: Math.max(...OUTLINE.map(([, lat]) => lat)), lng: Math.max(...OUTLINE.map(([lng]) => lng)) },
+  { lat: Math.min(...ring.map(([, lat]) => lat)), lng: Math.min(...ring.map(([lng]) => lng)) },
+  { lat: Math.max(...ring.map(([, lat]) => lat)), lng: Math.max(...ring.map(([lng]) => lng)) },
 ];
+
+/** City (prefecture) and county borders as lines over the province's fill. */
+const borders = (kind: 'cityline' | 'countyline', level: (code: string) => boolean) =>
+  Object.entries(SHAPES)
+    .filter(([code]) => level(code))
+    .map(([code, shape]) => feature(kind, code, code, shape));
+const isCity = (code: string) => code !== '620000' && code.endsWith('00');
 
 export const GANSU_BASE: FeatureCollection<Geometry, BaseProps> = {
   type: 'FeatureCollection',
   features: [
-    feature('province', '甘肃省', 'Gansu', { type: 'Polygon', coordinates: [OUTLINE] }),
+    feature('province', '甘肃省', 'Gansu', PROVINCE),
+    ...borders('countyline', (code) => !code.endsWith('00')),
+    ...borders('cityline', isCity),
     point('city', '兰州', 'Lanzhou', 36.06, 103.83),
     point('city', '天水', 'Tianshui', 34.58, 105.72),
     point('city', '白银', 'Baiyin', 36.54, 104.17),
@@ -105,49 +61,17 @@ export const GANSU_BASE: FeatureCollection<Geometry, BaseProps> = {
     point('city', '临夏', 'Linxia', 35.6, 103.21),
     point('city', '合作', 'Hezuo', 34.98, 102.91),
     line('river', '黄河', 'Yellow River', [
-      [103.35, 36.02],
-      [103.52, 36.09],
-      [103.63, 36.11],
-      [103.72, 36.1],
-      [103.78, 36.075],
-      [103.82, 36.066],
-      [103.86, 36.063],
-      [103.9, 36.07],
-      [103.95, 36.09],
-      [104.02, 36.13],
+      [103.35, 36.02], [103.52, 36.09], [103.63, 36.11], [103.72, 36.1], [103.78, 36.075],
+      [103.82, 36.066], [103.86, 36.063], [103.9, 36.07], [103.95, 36.09], [104.02, 36.13],
     ]),
-    line('road', '南滨河路', 'Nanbinhe Rd', [
-      [103.63, 36.1],
-      [103.72, 36.09],
-      [103.78, 36.068],
-      [103.83, 36.061],
-      [103.89, 36.064],
-    ]),
-    line('road', '北滨河路', 'Beibinhe Rd', [
-      [103.7, 36.108],
-      [103.76, 36.09],
-      [103.82, 36.071],
-      [103.88, 36.075],
-    ]),
+    line('road', '南滨河路', 'Nanbinhe Rd', [[103.63, 36.1], [103.72, 36.09], [103.78, 36.068], [103.83, 36.061], [103.89, 36.064]]),
+    line('road', '北滨河路', 'Beibinhe Rd', [[103.7, 36.108], [103.76, 36.09], [103.82, 36.071], [103.88, 36.075]]),
     line('road', '西津路 · 庆阳路 · 东岗路', 'Xijin / Qingyang / Donggang Rd', [
-      [103.63, 36.09],
-      [103.7, 36.076],
-      [103.77, 36.063],
-      [103.8, 36.06],
-      [103.84, 36.058],
-      [103.88, 36.052],
-      [103.93, 36.047],
+      [103.63, 36.09], [103.7, 36.076], [103.77, 36.063], [103.8, 36.06], [103.84, 36.058],
+      [103.88, 36.052], [103.93, 36.047],
     ]),
-    line('road', '天水路', 'Tianshui Rd', [
-      [103.858, 36.07],
-      [103.857, 36.055],
-      [103.856, 36.035],
-    ]),
-    line('road', '安宁西路', 'Anning West Rd', [
-      [103.66, 36.11],
-      [103.72, 36.104],
-      [103.76, 36.1],
-    ]),
+    line('road', '天水路', 'Tianshui Rd', [[103.858, 36.07], [103.857, 36.055], [103.856, 36.035]]),
+    line('road', '安宁西路', 'Anning West Rd', [[103.66, 36.11], [103.72, 36.104], [103.76, 36.1]]),
     point('district', '城关区', 'Chengguan', 36.05, 103.84),
     point('district', '七里河区', 'Qilihe', 36.062, 103.78),
     point('district', '西固区', 'Xigu', 36.09, 103.63),

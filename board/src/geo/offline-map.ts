@@ -14,6 +14,8 @@ const DISTRICT_LABEL_ZOOM = 10;
 
 const LINE_STYLE: Record<BaseProps['kind'], L.PathOptions> = {
   province: { color: '#5b7fa3', weight: 2, fillColor: '#16283a', fillOpacity: 1 },
+  cityline: { color: '#4a6d8f', weight: 1.5, fill: false, opacity: 0.9 },
+  countyline: { color: '#2b4560', weight: 1, fill: false, opacity: 0.8, dashArray: '3 4' },
   river: { color: '#2f7fd1', weight: 5, opacity: 0.9 },
   road: { color: '#55606b', weight: 3, opacity: 0.9 },
   city: {},
@@ -46,8 +48,9 @@ export function createOfflineMap(element: HTMLElement, tileUrl: string | null): 
     interactive: false,
     style: (feature) => {
       const kind = (feature?.properties as BaseProps | undefined)?.kind ?? 'road';
-      // Over real tiles the province is an outline only.
-      return scaled(tileUrl && kind === 'province' ? { ...LINE_STYLE[kind], fillOpacity: 0 } : LINE_STYLE[kind]);
+      // Over real tiles the province is an outline only. The class names the layer for the browser test.
+      const style = tileUrl && kind === 'province' ? { ...LINE_STYLE[kind], fillOpacity: 0 } : LINE_STYLE[kind];
+      return { ...scaled(style), className: `base-${kind}` };
     },
     pointToLayer: ({ properties }, at) =>
       L.circleMarker(at, {

@@ -10,3 +10,5 @@ export * from './officer.js';
 export * from './services.js';
 export * from './trainings.js';
 export * from './privacy.js';
+export * from './figures.js';
+export * from './evaluation.js';

@@ -4,13 +4,17 @@ import { parseArgs } from 'node:util';
 // ---------------------------------------------------------------- configuration
 
 /** The parts a run can select with `--only a,b` (or BENCH_ONLY=a,b). */
-export const PARTS = ['ranking', 'baseline', 'latency', 'fanout', 'scaleout', 'memory'] as const;
+export const PARTS = ['ranking', 'baseline', 'latency', 'fanout', 'scaleout', 'memory', 'views', 'presence', 'sockets50k'] as const;
 
 /** `npm run bench -- --only ranking` (a comma list of PARTS) and `--quick` (BENCH_QUICK=1). */
 function cliArguments() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'no-compare': { type: 'boolean', default: false },
+    },
   });
   const unknown = values.only?.split(',').filter((p) => !(PARTS as readonly string[]).includes(p.trim()));
   if (unknown?.length) throw new Error(`--only: unknown part ${unknown.join(', ')} (one of ${PARTS.join(', ')})`);
@@ -22,6 +26,8 @@ function onlyArgument(): string | undefined {
 }
 
 export const QUICK = ARGS.quick || process.env.BENCH_QUICK === '1';
+/** `--no-compare` (or BENCH_NO_COMPARE=1): an exploratory run; the README comparison is printed but does not set the exit code. */
+export const NO_COMPARE = ARGS['no-compare'] === true || process.env.BENCH_NO_COMPARE === '1';
 export const int = (name: string, fallback: number) => {
   const v = process.env[name];
   const n = v === undefined || v === '' ? fallback : Number(v);
@@ -60,10 +66,13 @@ export const CFG = {
    * Comma list of parts to run: ranking, baseline, latency (memory, latency, ramp), fanout (race, bursts),
    * scaleout (1 vs 3 instances on PostgreSQL + Redis; skipped when they do not answer), memory (alone).
    */
-  only: (onlyArgument() ?? process.env.BENCH_ONLY ?? 'ranking,baseline,latency,fanout,scaleout').split(',').map((x) => x.trim()),
+  only: (onlyArgument() ?? process.env.BENCH_ONLY ?? 'ranking,presence,baseline,latency,fanout,scaleout,views').split(',').map((x) => x.trim()),
   /** `embedded` and, with BENCH_DATABASE_URL, `postgres` (BENCH_MODES=postgres runs only the latter). */
   modes: (process.env.BENCH_MODES ?? (process.env.BENCH_DATABASE_URL ? 'embedded,postgres' : 'embedded')).split(',').map((x) => x.trim()),
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+  /** Where the parts that always compare both stores (views, presence) find PostgreSQL and Redis; skipped when they do not answer. */
+  sideDatabaseUrl: process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test',
+  sideRedisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
 };
 export const TARGETS = {
@@ -76,4 +85,11 @@ export const TARGETS = {
   rssPerSocketKb: 30,
   offersPerSecond: 25_000,
   raceP99: 100,
+  /** The employer's view and attendance with 50 hires on the shift (#20). */
+  viewP95: 15,
+  /** PostgreSQL + Redis: the presence search at 10,000 waiting (#20). */
+  redisSearchP50: 3,
+  /** 50,000 sockets on one instance (#20): RSS per socket and first-offer p99 while they are connected. */
+  stretchRssPerSocketKb: 20,
+  stretchFirstOfferP99: 40,
 };

@@ -59,6 +59,10 @@ export async function latencyScenario(api: Api, load: Load, people: BenchPeople,
 }
 /** The latency scenario's shifts all share one window: each is cancelled before the next is posted. */
 export let nextWindowFixed = nextWindow();
+/** A fresh window for a new API's latency samples (the previous API's offers may still hold workers in the old one). */
+export function setLatencyWindow(): void {
+  nextWindowFixed = nextWindow();
+}
 
 /** Phase A: default dispatch settings; latency, memory per socket, sustained posting. */
 export async function phaseLatency(

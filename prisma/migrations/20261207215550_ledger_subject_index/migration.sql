@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "LedgerEntry_subject_idx" ON "LedgerEntry"("subject");
