@@ -15,7 +15,8 @@ declare global {
   }
 }
 
-const flag = (value: string | null): boolean | null => (value === null ? null : !['0', 'false', 'off', 'no'].includes(value.toLowerCase()));
+const flag = (value: string | null): boolean | null =>
+  value === null ? null : !['0', 'false', 'off', 'no'].includes(value.toLowerCase());
 
 export function readBoardParams(search: string = location.search): BoardParams {
   const query = new URLSearchParams(search);

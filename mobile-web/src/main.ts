@@ -12,6 +12,8 @@ mount(App, { target: document.getElementById('app') as HTMLElement });
 // The service worker shows offer notifications and keeps the app shell for weak signals.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register(import.meta.env.BASE_URL + 'sw.js', { scope: import.meta.env.BASE_URL }).catch(() => undefined);
+    navigator.serviceWorker
+      .register(import.meta.env.BASE_URL + 'sw.js', { scope: import.meta.env.BASE_URL })
+      .catch(() => undefined);
   });
 }

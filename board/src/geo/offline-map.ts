@@ -81,7 +81,8 @@ function scaled(style: L.PathOptions): L.PathOptions {
 }
 
 /** Leaflet draws in CSS pixels; scale marker sizes with the type so a 4K board looks like a 1080p one. */
-export const px = (n: number): number => n * ((parseFloat(getComputedStyle(document.documentElement).fontSize) || 20) / 20);
+export const px = (n: number): number =>
+  n * ((parseFloat(getComputedStyle(document.documentElement).fontSize) || 20) / 20);
 
 export const toLatLng = (at: LatLng): L.LatLngExpression => [at.lat, at.lng];
 

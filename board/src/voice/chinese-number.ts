@@ -35,11 +35,7 @@ export function spokenNumber(value: number): string {
     text = `${belowTenThousand(Math.floor(n / 1e4), true)}万`;
     if (low) text += (low < 1000 ? '零' : '') + belowTenThousand(low, false);
   } else text = belowTenThousand(n, true);
-  if (fraction)
-    text += `点${fraction
-      .split('')
-      .map((d) => DIGITS[Number(d)])
-      .join('')}`;
+  if (fraction) text += `点${fraction.split('').map((d) => DIGITS[Number(d)]).join('')}`;
   return text;
 }
 

@@ -24,9 +24,7 @@ let lastChime = 0;
 export function unlockAudioOnGesture(): void {
   context();
   const unlock = () => {
-    context()
-      ?.resume()
-      .catch(() => undefined);
+    context()?.resume().catch(() => undefined);
     window.removeEventListener('pointerdown', unlock);
     window.removeEventListener('keydown', unlock);
   };

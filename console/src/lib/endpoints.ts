@@ -90,8 +90,10 @@ export const cases = {
   handover: (caseId: string, toAccountId: string, reason: string) =>
     request<CaseView>('POST', `/cases/${id(caseId)}/handover`, { body: { toAccountId, reason } }),
   note: (caseId: string, note: string) => request<CaseView>('POST', `/cases/${id(caseId)}/notes`, { body: { note } }),
-  outcome: (caseId: string, body: CaseOutcomeRequest) => request<CaseView>('POST', `/cases/${id(caseId)}/outcome`, { body }),
-  close: (caseId: string, outcome: string) => request<CaseView>('POST', `/cases/${id(caseId)}/close`, { body: { outcome } }),
+  outcome: (caseId: string, body: CaseOutcomeRequest) =>
+    request<CaseView>('POST', `/cases/${id(caseId)}/outcome`, { body }),
+  close: (caseId: string, outcome: string) =>
+    request<CaseView>('POST', `/cases/${id(caseId)}/close`, { body: { outcome } }),
 };
 
 export const people = {

@@ -1,4 +1,10 @@
-import type { TrainingDemandSummaryRow, TrainingInput, TrainingMarkRequest, TrainingSignupRow, TrainingView } from '@linggong/protocol';
+import type {
+  TrainingDemandSummaryRow,
+  TrainingInput,
+  TrainingMarkRequest,
+  TrainingSignupRow,
+  TrainingView,
+} from '@linggong/protocol';
 import { request } from './api.js';
 
 const id = encodeURIComponent;

@@ -27,7 +27,9 @@ function dayLabel(date: Date, now = new Date()): string {
   if (days === 0) return t('day.today');
   if (days === 1) return t('day.tomorrow');
   if (days === -1) return t('day.yesterday');
-  return locale.lang === 'en' ? `${date.getDate()}/${date.getMonth() + 1}` : `${date.getMonth() + 1}月${date.getDate()}日`;
+  return locale.lang === 'en'
+    ? `${date.getDate()}/${date.getMonth() + 1}`
+    : `${date.getMonth() + 1}月${date.getDate()}日`;
 }
 
 /** "今天 08:00–17:00", or both days when the shift runs past midnight. */

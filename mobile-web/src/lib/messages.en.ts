@@ -254,8 +254,7 @@ export const en: Record<MessageKey, string> = {
   'market.staffOnDutyN': '{n} on duty',
   'market.staffOnDutyNone': 'Nobody on duty now, call the hotline',
   'market.askTitle': 'Ask the market for help',
-  'market.askText':
-    'Unpaid wages, disputes, complaints or questions: submit them here. Staff own it from the first ask and answer in time, free of charge.',
+  'market.askText': 'Unpaid wages, disputes, complaints or questions: submit them here. Staff own it from the first ask and answer in time, free of charge.',
   'market.askButton': 'Ask for help / complain',
   'market.askSent': 'Sent. Staff will contact you soon; follow it in My record',
   'guidance.title': 'Career guidance (free)',
@@ -440,8 +439,7 @@ export const en: Record<MessageKey, string> = {
   'training.mine': 'My trainings',
   'training.new': 'New training: {title} ({day}). See Training',
   'training.demand.title': 'What would you like to learn?',
-  'training.demand.text':
-    'Pick the trades you would like training in; markets plan courses by what workers ask. Your latest answer counts.',
+  'training.demand.text': 'Pick the trades you would like training in; markets plan courses by what workers ask. Your latest answer counts.',
   'training.demand.note': 'Anything else (optional)',
   'training.demand.send': 'Send',
   'training.demand.sent': 'Thank you, we have your answer',

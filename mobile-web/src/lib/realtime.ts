@@ -31,7 +31,10 @@ function refusalCode(err: Error & { data?: { code?: string } }): string | null {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type EventsMap = { [event: string]: any };
 
-export function openLink<S extends EventsMap, C extends EventsMap>(namespace: string, callbacks: LinkCallbacks): Socket<S, C> {
+export function openLink<S extends EventsMap, C extends EventsMap>(
+  namespace: string,
+  callbacks: LinkCallbacks,
+): Socket<S, C> {
   const socket: Socket = io(namespace, {
     // `lang` lets the server word offer reasons in the chosen language (the socket has no Accept-Language of ours).
     auth: (send) => send({ token: session.token ?? '', lang: locale.lang }),

@@ -34,8 +34,7 @@ export type Role = 'worker' | 'employer' | 'staff' | 'admin' | 'officer';
 export type ScopeRole = 'staff' | 'admin' | 'officer';
 export const SCOPE_ROLES: readonly ScopeRole[] = ['staff', 'admin', 'officer'];
 /** One scope of a signed-in person: staff of a market, or admin or officer of a region and all below it. */
-export type AccountScope =
-  { role: ScopeRole; marketId: string; regionCode?: undefined } | { role: ScopeRole; regionCode: string; marketId?: undefined };
+export type AccountScope = { role: ScopeRole; marketId: string; regionCode?: undefined } | { role: ScopeRole; regionCode: string; marketId?: undefined };
 
 export interface AccountView {
   id: string;

@@ -95,6 +95,7 @@ export interface WalkInPresenceRequest {
   status: 'waiting' | 'offline';
 }
 
+
 /** `POST /api/offers/:offerId/accept` → `200`. */
 export interface AcceptOfferResponse {
   assignment: { id: string; shiftId: string };

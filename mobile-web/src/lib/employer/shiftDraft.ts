@@ -74,9 +74,7 @@ export function draftFrom(past: EmployerShift, now = Date.now()): ShiftDraft {
   };
 }
 
-export type DraftErrors = Partial<
-  Record<'trade' | 'title' | 'headcount' | 'wage' | 'location' | 'address' | 'startsAt' | 'endsAt', string>
->;
+export type DraftErrors = Partial<Record<'trade' | 'title' | 'headcount' | 'wage' | 'location' | 'address' | 'startsAt' | 'endsAt', string>>;
 
 /** The request body of POST /api/shifts, or the fields the employer must fix first. */
 export function toShiftRequest(draft: ShiftDraft, messages: Record<keyof DraftErrors, string>, now = Date.now()) {

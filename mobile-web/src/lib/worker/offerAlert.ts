@@ -23,10 +23,7 @@ export function primeAudio(): void {
 function beep(): void {
   if (!audio || audio.state !== 'running') return;
   const start = audio.currentTime;
-  for (const [offset, freq] of [
-    [0, 880],
-    [0.25, 1175],
-  ] as const) {
+  for (const [offset, freq] of [[0, 880], [0.25, 1175]] as const) {
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.type = 'square';
