@@ -48,10 +48,11 @@ export async function fetchOpenCount(marketId: string, signal?: AbortSignal): Pr
 export interface TradeWage {
   trade: string;
   demand: number;
-  wage: { p25: number; p50: number; p75: number } | null;
+  ratio: number | null;
+  wage: { p10: number; p25: number; p50: number; p75: number; p90: number } | null;
 }
 
-/** This month's 工资价位 for the city of a market (region code of its county → its city). */
+/** This month's live 求人倍率 and 工资价位 for the city of a market (region code of its county → its city). */
 export async function fetchCityWages(regionCode: string, signal?: AbortSignal): Promise<TradeWage[]> {
   const city = `${regionCode.slice(0, 4)}00`;
   const body = await getJson<{ byTrade: TradeWage[] }>(`/api/stats/monthly?regionCode=${city}`, signal);

@@ -10,7 +10,7 @@ export interface RouteDef {
   /** Needs a chosen market. */
   market?: boolean;
   /** Shown in the side navigation under this label, with this keyboard shortcut (Alt+key). */
-  nav?: { label: MessageKey; key: string; adminOnly?: boolean };
+  nav?: { label: MessageKey; key: string; adminOnly?: boolean; officer?: boolean };
 }
 
 export const routes: RouteDef[] = [
@@ -28,4 +28,8 @@ export const routes: RouteDef[] = [
   { pattern: '/guidance', signedIn: true, market: true, nav: { label: 'nav.guidance', key: '8' }, load: () => import('./screens/Guidance.svelte') },
   { pattern: '/lending', signedIn: true, market: true, nav: { label: 'nav.lending', key: '9' }, load: () => import('./screens/Lending.svelte') },
   { pattern: '/trainings', signedIn: true, market: true, nav: { label: 'nav.trainings', key: '0' }, load: () => import('./screens/Trainings.svelte') },
+  // Officers and admins: figures, evaluation, coverage. Digits are taken, so letters (Alt+F, E, C).
+  { pattern: '/figures', signedIn: true, nav: { label: 'nav.figures', key: 'f', officer: true }, load: () => import('./screens/Figures.svelte') },
+  { pattern: '/evaluation', signedIn: true, nav: { label: 'nav.evaluation', key: 'e', officer: true }, load: () => import('./screens/Evaluation.svelte') },
+  { pattern: '/coverage', signedIn: true, nav: { label: 'nav.coverage', key: 'c', officer: true }, load: () => import('./screens/Coverage.svelte') },
 ];

@@ -68,7 +68,7 @@ describe.each(BACKENDS)('publishing a month on %s', (backend) => {
     await post({ trade: 'welder', headcount: 4 });
     const after = (await live()).body;
     expect(after.total.demand).toBe(before.total.demand + 9);
-    expect(await published()).toEqual({ status: 200, body: v1 });
+    expect(await published()).toMatchObject({ status: 200, body: v1 });
 
     // An admin of the province corrects the city's month: version 2, with today's figures; version 1 stays.
     const admin = await personWith(app, { role: 'admin', regionCode: '620000' });
@@ -119,5 +119,21 @@ describe.each(BACKENDS)('publishing a month on %s', (backend) => {
     expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
     const missing = await http(app, 'GET', `/api/stats/monthly/print?month=2001-01&regionCode=620100`);
     expect(missing.status).toBe(404);
+  });
+
+  test('the latest publication of a region, for the going rate on phones: never an error when none', async () => {
+    const latest = (regionCode: string) => http(app, 'GET', `/api/stats/monthly/latest?regionCode=${regionCode}`);
+    expect(await latest('620500')).toMatchObject({ status: 200, body: { published: null } });
+    // An earlier month published after this one does not hide the newer month.
+    const older = await http(app, 'POST', '/api/stats/monthly/publish', {
+      token: officer.token,
+      body: { month: '2025-01', regionCode: '620100' },
+    });
+    expect(older.status).toBe(201);
+    const newest = (await published()).body;
+    const found = await latest('620100');
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ published: newest });
+    expect((await latest('62010')).status).toBe(400);
   });
 });

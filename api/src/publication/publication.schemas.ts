@@ -15,3 +15,6 @@ export const PrintQuery = z.object({
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 export type PrintQueryInput = z.infer<typeof PrintQuery>;
+
+export const LatestQuery = z.object({ regionCode: RegionCode });
+export type LatestQueryInput = z.infer<typeof LatestQuery>;

@@ -35,6 +35,11 @@ export class PublicationService {
     return { month: row.month, regionCode: row.regionCode, version: row.version, publishedAt: row.publishedAt.toISOString() };
   }
 
+  /** The going rate a phone shows: the region's latest publication, whatever its month. */
+  latest(regionCode: string): Promise<PublishedMonthRow | null> {
+    return this.published.latest(regionCode);
+  }
+
   async find(month: string, regionCode: string, version?: number): Promise<PublishedMonthRow> {
     const row = await this.published.find(month, regionCode, version);
     if (!row) throw new AppError('NOT_PUBLISHED');

@@ -26,4 +26,15 @@ export class PublishedMonthsRepository {
     });
     return row ? { ...row, figures: row.figures as unknown as MonthlyStats } : null;
   }
+
+  /** The region's most recent published month, at its latest version; null when it never published. */
+  async latest(regionCode: string): Promise<PublishedMonthRow | null> {
+    // A few rows per region and month: no index needed beyond the unique one.
+    const row = await this.prisma.publishedMonth.findFirst({
+      where: { regionCode },
+      orderBy: [{ month: 'desc' }, { version: 'desc' }],
+      select: COLUMNS,
+    });
+    return row ? { ...row, figures: row.figures as unknown as MonthlyStats } : null;
+  }
 }

@@ -1,3 +1,4 @@
+import { officerEn } from './messages.officer.en.js';
 import type { MessageKey } from './messages.zh.js';
 
 /** English, the second language. Typed against the Chinese keys so none is missing. */
@@ -372,4 +373,5 @@ export const en: Record<MessageKey, string> = {
   'training.demand.workers': 'Workers asking',
   'training.demand.waited': 'Waited without work this month',
   'training.demand.none': 'No worker has asked for training yet',
+  ...officerEn,
 };

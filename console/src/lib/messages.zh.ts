@@ -1,3 +1,5 @@
+import { officerZh } from './messages.officer.zh.js';
+
 /** Chinese, the default language. Every key here must also exist in messages.en.ts. */
 export const zh = {
   'app.name': '零工快招 工作台',
@@ -370,6 +372,7 @@ export const zh = {
   'training.demand.workers': '想参加培训的工人',
   'training.demand.waited': '本月候工未接到活',
   'training.demand.none': '还没有工人填写培训需求',
+  ...officerZh,
 };
 
 export type MessageKey = keyof typeof zh;

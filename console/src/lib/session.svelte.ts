@@ -20,9 +20,7 @@ export const session = $state<{ token: string | null; account: StaffAccount | nu
 function save(): void {
   writeJson(
     SESSION_KEY,
-    session.token && session.account
-      ? { token: session.token, account: session.account, marketId: session.marketId }
-      : null,
+    session.token && session.account ? { token: session.token, account: session.account, marketId: session.marketId } : null,
   );
 }
 
@@ -74,4 +72,28 @@ export function adminRegions(): string[] {
   return scopes()
     .filter((s) => s.role === 'admin' && s.regionCode)
     .map((s) => s.regionCode as string);
+}
+
+/** Officers and admins read the figures, publish months and evaluate markets. */
+export function canSeeFigures(): boolean {
+  return scopes().some((s) => s.role === 'officer' || s.role === 'admin');
+}
+
+/** An officer with no market to serve and nothing to administer starts at the figures. */
+export function isOfficerOnly(): boolean {
+  const all = scopes();
+  return all.length > 0 && all.every((s) => s.role === 'officer');
+}
+
+/** The widest region the account reads figures for (officer or admin scope), e.g. 620000. */
+export function figuresRegion(): string | null {
+  const codes = scopes()
+    .filter((s) => (s.role === 'officer' || s.role === 'admin') && s.regionCode)
+    .map((s) => s.regionCode as string)
+    .sort((a, b) => trailingZeros(b) - trailingZeros(a));
+  return codes[0] ?? null;
+}
+
+function trailingZeros(code: string): number {
+  return code.length - code.replace(/0+$/, '').length;
 }

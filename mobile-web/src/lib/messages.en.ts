@@ -476,4 +476,13 @@ export const en: Record<MessageKey, string> = {
   'cases.action.outcome': 'Outcome',
   'cases.action.closed': 'Closed',
   'cases.action.overdue': 'Overdue, escalated',
+  'rate.title': 'Going rate in your city',
+  'rate.published': 'published, version {n}',
+  'rate.live': 'live figures (not yet published this month)',
+  'rate.perDay': '/day',
+  'rate.range': 'most get ¥{low}–{high}',
+  'rate.noWage': 'No agreed wages this month yet',
+  'rate.ratio': 'Jobs per seeker {r}',
+  'rate.hint': 'Day wage for this trade in the city: median ¥{median}, most ¥{low}–{high}',
+  'rate.hintNone': 'No agreed wages for this trade in the city this month yet',
 };

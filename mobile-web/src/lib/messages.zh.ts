@@ -472,6 +472,15 @@ export const zh = {
   'cases.action.outcome': '处理结果',
   'cases.action.closed': '办结',
   'cases.action.overdue': '超期，已上报',
+  'rate.title': '行情（本市工价）',
+  'rate.published': '已发布 第 {n} 版',
+  'rate.live': '实时数据（本月尚未发布）',
+  'rate.perDay': '/天',
+  'rate.range': '多数人 ¥{low}–{high}',
+  'rate.noWage': '本月还没有成交工价',
+  'rate.ratio': '求人倍率 {r}',
+  'rate.hint': '本市这个工种的日工资：中位数 ¥{median}，多数在 ¥{low}–{high}',
+  'rate.hintNone': '本市这个工种本月还没有成交工价',
 };
 
 export type MessageKey = keyof typeof zh;

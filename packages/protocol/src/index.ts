@@ -6,6 +6,7 @@ export * from './staff.js';
 export * from './walk-ins.js';
 export * from './cases.js';
 export * from './publication.js';
+export * from './officer.js';
 export * from './services.js';
 export * from './trainings.js';
 export * from './privacy.js';
