@@ -164,6 +164,7 @@ export const HTTP_RULES: Record<string, Rule> = {
   'GET /api/markets/:id/ledger/summary': { allow: OVERSEE },
   'POST /api/stats/monthly/publish': { allow: ['admin', 'officer'], body: () => ({ month: lastMonth(), regionCode: '620100' }) },
   'GET /api/stats/monthly/print': { allow: EVERYONE, query: `month=${lastMonth()}&regionCode=620100` },
+  'GET /api/stats/monthly/latest': { allow: EVERYONE, query: 'regionCode=620100' },
   'GET /api/stats/daily': { allow: EVERYONE, query: 'date=2026-12-01&regionCode=620100' },
   'GET /api/stats/trends': { allow: EVERYONE, query: 'month=2026-12&regionCode=620100' },
   'GET /api/stats/markets': { allow: EVERYONE, query: 'month=2026-12&regionCode=620100' },
