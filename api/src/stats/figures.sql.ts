@@ -14,7 +14,15 @@ const CHINA_DAY = (column: Prisma.Sql) => Prisma.sql`((${column}) + interval '8 
 const FROM_TS = (span: DaySpan) => Prisma.sql`(${span.from}::date - interval '8 hours')`;
 const TO_TS = (span: DaySpan) => Prisma.sql`(${span.to}::date - interval '8 hours')`;
 const inSpan = (column: Prisma.Sql, span: DaySpan) => Prisma.sql`${column} >= ${FROM_TS(span)} AND ${column} < ${TO_TS(span)}`;
-const PLACE = Prisma.sql`COALESCE(s."marketId", '') AS "marketId", COALESCE(s."regionCode", '') AS "regionCode", s.trade`;
+/**
+ * The market a shift counts for: the one it was posted at, else the nearest market of the region it was given
+ * at posting (that is the nearest market whose reach covers it: shifts.service takes its region from there).
+ * Phone posts carry no market, and the officer's map would otherwise show them nowhere.
+ */
+const SHIFT_MARKET = Prisma.sql`COALESCE(s."marketId", (
+    SELECT m.id FROM "Market" m WHERE m."regionCode" = s."regionCode"
+    ORDER BY (m.lat - s.lat) ^ 2 + ((m.lng - s.lng) * cos(radians(s.lat))) ^ 2 LIMIT 1), '')`;
+const PLACE = Prisma.sql`${SHIFT_MARKET} AS "marketId", COALESCE(s."regionCode", '') AS "regionCode", s.trade`;
 const HIRED = Prisma.sql`a.status IN ('hired', 'completed')`;
 
 /** A wage as a day wage (formula.ts `dayWage`): hourly times the hours, piece rates none. */
@@ -81,7 +89,7 @@ export function fillRowsSql(span: DaySpan): Prisma.Sql {
 /** FigureGroupDay: hires and day-wage earnings per priority group of the worker hired. */
 export function groupRowsSql(span: DaySpan): Prisma.Sql {
   return Prisma.sql`(
-    SELECT ${CHINA_DAY(Prisma.sql`a."createdAt"`)} AS day, COALESCE(s."marketId", '') AS "marketId",
+    SELECT ${CHINA_DAY(Prisma.sql`a."createdAt"`)} AS day, ${SHIFT_MARKET} AS "marketId",
       COALESCE(s."regionCode", '') AS "regionCode", w.priority::text AS grp,
       COUNT(*)::int AS hires, COALESCE(SUM(${AGREED_WAGE}), 0)::numeric(14, 2) AS earnings
     FROM "Assignment" a JOIN "Shift" s ON s.id = a."shiftId" JOIN "WorkerProfile" w ON w.id = a."workerId"
