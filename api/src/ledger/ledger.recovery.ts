@@ -12,6 +12,8 @@ const LIMIT = 500;
 const EVERY_MS = 60_000;
 /** Later sweeps leave the last minute alone: another instance may still be writing those entries. */
 const GRACE_MS = 60_000;
+/** Later sweeps read only since the previous one (less this overlap), not a week: the scan stays small. */
+const OVERLAP_MS = 2 * EVERY_MS;
 
 /**
  * Work-log entries are written after the commit that makes a posting or a hire, from a queue in memory: a
@@ -23,6 +25,8 @@ const GRACE_MS = 60_000;
 export class LedgerRecovery implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  /** The upper bound of the last sweep that ran. */
+  private sweptUntil?: Date;
 
   constructor(
     private readonly ledger: LedgerRepository,
@@ -32,9 +36,12 @@ export class LedgerRecovery implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const startedAt = new Date();
-    this.running = this.sweep(startedAt);
+    this.running = this.sweep(new Date(startedAt.getTime() - LOOK_BACK_MS), startedAt);
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep(new Date(Date.now() - GRACE_MS));
+      if (this.running) return;
+      const before = new Date(Date.now() - GRACE_MS);
+      const since = this.sweptUntil ? new Date(this.sweptUntil.getTime() - OVERLAP_MS) : new Date(before.getTime() - LOOK_BACK_MS);
+      this.running = this.sweep(since, before);
     }, EVERY_MS);
     this.timer.unref();
   }
@@ -44,10 +51,10 @@ export class LedgerRecovery implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running;
   }
 
-  /** Records the postings and hires committed before `before` that have no entry. */
-  async sweep(before: Date): Promise<void> {
+  /** Records the postings and hires committed in [since, before) that have no entry. */
+  async sweep(since: Date, before: Date): Promise<void> {
     try {
-      const { shifts, hires } = await this.ledger.unrecorded(new Date(before.getTime() - LOOK_BACK_MS), before, LIMIT);
+      const { shifts, hires } = await this.ledger.unrecorded(since, before, LIMIT);
       const byMarket = new Map<string, LedgerDraft[]>();
       const add = (marketId: string | null, draft: LedgerDraft) => {
         if (marketId) byMarket.set(marketId, [...(byMarket.get(marketId) ?? []), draft]);
@@ -67,6 +74,7 @@ export class LedgerRecovery implements OnApplicationBootstrap, OnModuleDestroy {
       }
       let written = 0;
       for (const [marketId, drafts] of byMarket) written += (await this.ledger.append(marketId, drafts)).length;
+      this.sweptUntil = before;
       if (written) this.log.warn({ event: 'ledger.recovered', entries: written }, 'work log entries recovered after a crash');
     } catch (err) {
       this.log.error({ err, event: 'ledger.recovery_failed' }, 'work log recovery failed');
