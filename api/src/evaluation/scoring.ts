@@ -1,18 +1,10 @@
+import type { EvaluationMetrics } from '@linggong/protocol';
 import { METRICS, type ScoredMetric, type Thresholds } from './thresholds.js';
 
 export type Score = 'pass' | 'improve' | 'fail';
 
-export interface Metrics {
-  served: number;
-  fillRate: number | null;
-  timeToFillP50Min: number | null;
-  casesClosed: number;
-  casesClosedInTime: number;
-  casesClosedInTimeRate: number | null;
-  overdueCases: number;
-  staffOnDuty: number;
-  servedPerStaff: number | null;
-}
+/** The measured figures of one market and period, as the protocol gives them. */
+export type Metrics = EvaluationMetrics;
 
 const RANK: Record<Score, number> = { pass: 0, improve: 1, fail: 2 };
 

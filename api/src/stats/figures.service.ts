@@ -1,68 +1,20 @@
+import type { FiguresFloor, FiguresMatching, PeriodFigures } from '@linggong/protocol';
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaClient } from '../database/prisma.js';
 import { INDUSTRIES, TRADES } from '../reference/trades.data.js';
-import { demandSupplyRatio, type WageLevels } from './formula.js';
+import { demandSupplyRatio } from './formula.js';
 import { addDays, FiguresRollupService } from './figures-rollup.service.js';
-import { INDUSTRY_CASE, levelOf, seekerSource, source, splitSpan, type FigureScope, type Level, type Split } from './figures-source.js';
+import { INDUSTRY_CASE, levelOf, seekerSource, source, splitSpan, type FigureScope, type Split } from './figures-source.js';
 import type { DaySpan } from './figures.sql.js';
 import { figuresQuery } from './figures-query.js';
 import { histogramWageLevels, p50p90, type Histogram } from './histogram.js';
 
-export interface Matching {
-  shiftsPosted: number;
-  positionsPosted: number;
-  positionsFilled: number;
-  fillRate: number | null;
-  timeToFillMinutes: { p50: number; p90: number } | null;
-  offersPerHire: number | null;
-  hires: number;
-  offers: number;
-  lateCancels: number;
-  noShows: number;
-  assistedHires: number;
-}
+/** The answers' shapes are the protocol's (packages/protocol/src/figures.ts). */
+export type Matching = FiguresMatching;
+export type Floor = FiguresFloor;
+export type FloorGroup = FiguresFloor['groups'][number];
+export type Figures = PeriodFigures;
 
-export interface FloorGroup {
-  group: string;
-  seekers: number;
-  hires: number;
-  waitingShare: number | null;
-  hireShare: number | null;
-  earningsShare: number | null;
-}
-
-export interface Floor {
-  groups: FloorGroup[];
-  olderHireRate: number | null;
-  overallHireRate: number | null;
-}
-
-export interface Figures {
-  regionCode: string | null;
-  marketId: string | null;
-  level: Level;
-  byIndustry: Array<{
-    industry: string;
-    demand: number;
-    seekers: number;
-    ratio: number | null;
-    wage: WageLevels | null;
-    postedWage: WageLevels | null;
-  }>;
-  byTrade: Array<{
-    trade: string;
-    demand: number;
-    seekers: number;
-    ratio: number | null;
-    wage: WageLevels | null;
-    postedWage: WageLevels | null;
-  }>;
-  total: { demand: number; seekers: number; ratio: number | null };
-  matching: Matching;
-  floor: Floor;
-}
-
-/** The priority groups of the floor (兜底): every PriorityGroup but `none`. */
 export const PRIORITY_GROUPS = ['older', 'hard_to_employ'] as const;
 
 const INDUSTRY_OF = new Map(TRADES.map((t) => [t.code, t.industry]));
