@@ -393,8 +393,10 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
       { regionCode: '620000' },
       { regionCode: '620102' },
       { regionCode: '620500' },
+      { regionCode: '620100' },
       { marketId: M1 },
       { marketId: M2 },
+      { regionCode: '620102', marketId: M1 },
     ]) {
       for (const month of ['2024-01', '2024-03', '2024-04'])
         expect(await figures.month(month, scope)).toEqual(await figures.month(month, scope, true));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaClient } from '../database/prisma.js';
 import { chinaDate } from './month.js';
 import { DAY_TABLES, type DaySpan } from './figures.sql.js';
+import { rebuildScopeDays, rebuildScopeMonths } from './figures-scope.js';
 
 // Any fixed number: rebuilds take turns (two readers finding the same stale day build it once each, in order).
 const ROLLUP_LOCK = 72_618_001;
@@ -66,7 +67,7 @@ export class FiguresRollupService {
     return rows.map((r) => r.day);
   }
 
-  /** Rebuilds the days of `run` (and their months' seekers) in one transaction. */
+  /** Rebuilds the days of `run`, their scope tables and their months' in one transaction. */
   async rebuild(run: DaySpan): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}::bigint)`;
@@ -99,39 +100,11 @@ export class FiguresRollupService {
           WHERE a."createdAt" >= (${monthsFrom}::date - interval '8 hours') AND a."createdAt" < (${closedTo}::date - interval '8 hours')
             AND a.status IN ('hired', 'completed')
         ) h ON h.month = sk.month AND h."workerId" = sk."workerId"`;
-      await this.rebuildMonths(tx, monthsFrom, monthsTo);
+      await rebuildScopeDays(tx, run);
+      await rebuildScopeMonths(tx, monthsFrom, monthsTo);
     }, REBUILD_TX);
     // Fresh statistics after a large rebuild, or the planner guesses a handful of rows and sorts on disk.
     if (runDays(run) >= 7) for (const table of ANALYZED) await this.prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
-  }
-
-  /** The trends' month tables for the months [from, to) (first days), from the day tables just built. */
-  private async rebuildMonths(tx: Prisma.TransactionClient, from: string, to: string): Promise<void> {
-    const months = Prisma.sql`month >= ${from.slice(0, 7)} AND month < ${to.slice(0, 7)}`;
-    const days = Prisma.sql`day >= ${from}::date AND day < ${to}::date`;
-    for (const table of ['FigureMonth', 'FigureWageMonth', 'FigureSeekerCount']) {
-      await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE ${months}`;
-    }
-    await tx.$executeRaw`
-      INSERT INTO "FigureMonth" (month, "regionCode", "marketId", demand, hires, filled)
-      SELECT to_char(day, 'YYYY-MM'), "regionCode", "marketId", SUM("positionsPosted"), SUM(hires), SUM("positionsFilled")
-      FROM "FigureDay" WHERE ${days} GROUP BY 1, 2, 3`;
-    await tx.$executeRaw`
-      INSERT INTO "FigureWageMonth" (month, "regionCode", "marketId", wage, n)
-      SELECT to_char(day, 'YYYY-MM'), "regionCode", "marketId", wage, SUM(n)
-      FROM "FigureWage" WHERE ${days} AND kind = 'agreed' GROUP BY 1, 2, 3, 4`;
-    // GROUPING bits (left2, left4, regionCode, marketId): 7 province, 11 city, 13 county, 14 market, 15 all.
-    await tx.$executeRaw`
-      INSERT INTO "FigureSeekerCount" (month, scope, seekers)
-      SELECT month, CASE g WHEN 7 THEN 'r:' || p2 WHEN 11 THEN 'r:' || p4 WHEN 13 THEN 'r:' || rc WHEN 14 THEN 'm:' || mk ELSE 'r:' END, n
-      FROM (
-        SELECT month, left("regionCode", 2) AS p2, left("regionCode", 4) AS p4, "regionCode" AS rc, "marketId" AS mk,
-          GROUPING(left("regionCode", 2), left("regionCode", 4), "regionCode", "marketId") AS g,
-          COUNT(DISTINCT "workerId" COLLATE "C")::int AS n
-        FROM "FigureSeekerMonth" WHERE ${months}
-        GROUP BY month, GROUPING SETS ((left("regionCode", 2)), (left("regionCode", 4)), ("regionCode"), ("marketId"), ())
-      ) x
-      WHERE (g = 7 AND length(p2) = 2) OR (g = 11 AND length(p4) = 4) OR (g = 13 AND length(rc) = 6) OR (g = 14 AND mk <> '') OR g = 15`;
   }
 }
 
@@ -142,7 +115,11 @@ const ANALYZED = [
   'FigureGroupDay',
   'FigureSeeker',
   'FigureSeekerMonth',
-  'FigureMonth',
-  'FigureWageMonth',
+  'FigureScopeMonth',
+  'FigureScopeWage',
+  'FigureScopeFill',
+  'FigureScopeGroup',
+  'FigureScopeSeekers',
+  'FigureScopeDay',
 ];
 const runDays = (run: DaySpan) => Math.round((Date.parse(run.to) - Date.parse(run.from)) / 86_400_000);

@@ -3,7 +3,9 @@ import { Prisma, PrismaClient } from '../database/prisma.js';
 import { regionPrefix } from '../reference/regions.data.js';
 import { demandSupplyRatio } from './formula.js';
 import { figuresQuery } from './figures-query.js';
-import { scopeSql, seekerSource, source, type FigureScope, type Split } from './figures-source.js';
+import { seekerSource, source, type FigureScope, type Split } from './figures-source.js';
+import { scopeKey } from './figures-scope.js';
+import type { DaySpan } from './figures.sql.js';
 import { FiguresService, monthSpan } from './figures.service.js';
 import { addDays } from './figures-rollup.service.js';
 import { histogramQuantile, mergeHistograms } from './histogram.js';
@@ -40,14 +42,16 @@ export class FiguresTrendsService {
     await this.figures.prepare(yearSpan, allLive);
     // Months over before today come from the month tables; the month still running (if any) from the days.
     const today = this.figures.today();
-    const closed = allLive ? [] : months.filter((m) => monthSpan(m).to <= today);
+    const key = allLive ? null : scopeKey(scope);
+    const closed = key ? months.filter((m) => monthSpan(m).to <= today) : [];
     const open = months.slice(closed.length);
     const openSplit = open.length ? await this.figures.prepare({ from: `${open[0]}-01`, to: yearSpan.to }, allLive) : null;
     const days = await this.figures.prepare(monthSpan(month), allLive);
-    const [closedCounts, closedSeekers, closedWages, openCounts, openSeekers, openWages, byDay, seekersByDay] = await Promise.all([
-      closed.length ? this.monthCounts(closed, scope) : new Map<string, Counts>(),
-      closed.length ? this.monthSeekers(closed, scope) : new Map<string, number>(),
-      closed.length ? this.monthWages(closed, scope) : [],
+    const closedDays = key && days.closed ? days.closed : null;
+    const liveDays = key ? (days.live ? { closed: null, live: days.live } : null) : days;
+    const [closedMonths, closedWages, openCounts, openSeekers, openWages, dayPoints, liveCounts, liveSeekers] = await Promise.all([
+      key && closed.length ? this.scopeMonths(closed, key) : [],
+      key && closed.length ? this.scopeWages(closed, key) : [],
       openSplit ? this.counts(openSplit, scope, `to_char(day, 'YYYY-MM')`) : new Map<string, Counts>(),
       openSplit ? this.seekers(openSplit, scope, true) : new Map<string, number>(),
       openSplit
@@ -58,9 +62,14 @@ export class FiguresTrendsService {
             FROM ${source('FigureWage', openSplit, scope, 'day, kind, wage, n')} w WHERE kind = 'agreed' GROUP BY 1, 2`,
           )
         : [],
-      this.counts(days, scope, 'day::text'),
-      this.seekers(days, scope, false),
+      key && closedDays ? this.scopeDays(closedDays, key) : [],
+      liveDays ? this.counts(liveDays, scope, 'day::text') : new Map<string, Counts>(),
+      liveDays ? this.seekers(liveDays, scope, false) : new Map<string, number>(),
     ]);
+    const closedCounts = new Map(closedMonths.map((r) => [r.k, r]));
+    const closedSeekers = new Map(closedMonths.map((r) => [r.k, r.seekers]));
+    const byDay = new Map<string, Counts>([...dayPoints.map((r): [string, Counts] => [r.k, r]), ...liveCounts]);
+    const seekersByDay = new Map([...dayPoints.map((r): [string, number] => [r.k, r.seekers]), ...liveSeekers]);
     const byMonth = new Map([...closedCounts, ...openCounts]);
     const seekersByMonth = new Map([...closedSeekers, ...openSeekers]);
     const wages = [...closedWages, ...openWages];
@@ -79,40 +88,31 @@ export class FiguresTrendsService {
     };
   }
 
-  private async monthCounts(months: string[], scope: FigureScope): Promise<Map<string, Counts>> {
-    const rows = await figuresQuery<Array<{ k: string; demand: number; hires: number; filled: number }>>(
-      this.prisma,
-      Prisma.sql`
-      SELECT month AS k, SUM(demand)::int AS demand, SUM(hires)::int AS hires, SUM(filled)::int AS filled FROM "FigureMonth"
-      WHERE month >= ${months[0]} AND month <= ${months[months.length - 1]} AND ${scopeSql(scope)} GROUP BY 1`,
-    );
-    return new Map(rows.map((r) => [r.k, r]));
+  /** Closed months' points for one scope: counts and distinct seekers as rebuilt (figures-scope.ts). */
+  private scopeMonths(months: string[], key: string) {
+    return this.prisma.$queryRaw<Array<Counts & { k: string; seekers: number }>>`
+      SELECT month AS k, COALESCE(m.demand, 0) AS demand, COALESCE(m.hires, 0) AS hires, COALESCE(m.filled, 0) AS filled,
+        COALESCE(s.seekers, 0) AS seekers
+      FROM (
+        SELECT month, SUM("positionsPosted")::int AS demand, SUM(hires)::int AS hires, SUM("positionsFilled")::int AS filled
+        FROM "FigureScopeMonth" WHERE scope = ${key} AND month >= ${months[0]} AND month <= ${months[months.length - 1]} GROUP BY month
+      ) m
+      FULL JOIN (
+        SELECT month, seekers FROM "FigureScopeSeekers"
+        WHERE scope = ${key} AND gt = 7 AND month >= ${months[0]} AND month <= ${months[months.length - 1]}
+      ) s USING (month)`;
   }
 
-  private monthWages(months: string[], scope: FigureScope): Promise<WageRow[]> {
-    return figuresQuery<WageRow[]>(
-      this.prisma,
-      Prisma.sql`
-      SELECT month AS k, wage::float8 AS value, SUM(n)::int AS n FROM "FigureWageMonth"
-      WHERE month >= ${months[0]} AND month <= ${months[months.length - 1]} AND ${scopeSql(scope)} GROUP BY 1, 2`,
-    );
+  private scopeWages(months: string[], key: string): Promise<WageRow[]> {
+    return this.prisma.$queryRaw<WageRow[]>`
+      SELECT month AS k, wage::float8 AS value, SUM(n)::int AS n FROM "FigureScopeWage"
+      WHERE scope = ${key} AND kind = 'agreed' AND month >= ${months[0]} AND month <= ${months[months.length - 1]} GROUP BY 1, 2`;
   }
 
-  /** Distinct seekers per closed month: counted at rebuild for a region or a market alone, else from the month rows. */
-  private async monthSeekers(months: string[], scope: FigureScope): Promise<Map<string, number>> {
-    const key =
-      scope.regionCode && scope.marketId
-        ? null
-        : scope.marketId
-          ? `m:${scope.marketId}`
-          : `r:${scope.regionCode ? regionPrefix(scope.regionCode) : ''}`;
-    if (!key) {
-      const split = { closed: { from: `${months[0]}-01`, to: monthSpan(months[months.length - 1]).to }, live: null };
-      return this.seekers(split, scope, true);
-    }
-    const rows = await this.prisma.$queryRaw<Array<{ k: string; n: number }>>`
-      SELECT month AS k, seekers AS n FROM "FigureSeekerCount" WHERE scope = ${key} AND month >= ${months[0]} AND month <= ${months[months.length - 1]}`;
-    return new Map(rows.map((r) => [r.k, r.n]));
+  private scopeDays(span: DaySpan, key: string) {
+    return this.prisma.$queryRaw<Array<Counts & { k: string; seekers: number }>>`
+      SELECT day::text AS k, demand, hires, filled, seekers FROM "FigureScopeDay"
+      WHERE scope = ${key} AND day >= ${span.from}::date AND day < ${span.to}::date`;
   }
 
   /** Every market in the region (hidden ones too, for their history), with its month's figures; none left out. */

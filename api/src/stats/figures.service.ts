@@ -7,6 +7,7 @@ import { addDays, FiguresRollupService } from './figures-rollup.service.js';
 import { INDUSTRY_CASE, levelOf, seekerSource, source, splitSpan, type FigureScope, type Split } from './figures-source.js';
 import type { DaySpan } from './figures.sql.js';
 import { figuresQuery } from './figures-query.js';
+import { scopeKey, scopeMonthSql } from './figures-scope.js';
 import { histogramWageLevels, p50p90, type Histogram } from './histogram.js';
 
 /** The answers' shapes are the protocol's (packages/protocol/src/figures.ts). */
@@ -31,6 +32,17 @@ interface TradeRow {
   lateCancels: number;
   noShows: number;
   offers: number;
+}
+interface WageRow {
+  trade: string;
+  kind: string;
+  value: number;
+  n: number;
+}
+interface GroupRow {
+  grp: string;
+  hires: number;
+  earnings: number;
 }
 interface SeekerRow {
   trade: string | null;
@@ -79,13 +91,16 @@ export class FiguresService {
 
   private async period(span: DaySpan, scope: FigureScope, byMonth: boolean, allLive: boolean): Promise<Figures> {
     const split = await this.prepare(span, allLive);
-    const [trades, wages, fills, groups, seekers] = await Promise.all([
-      this.tradeRows(split, scope),
-      this.wageRows(split, scope),
-      this.fillRows(split, scope),
-      this.groupRows(split, scope),
-      this.seekerRows(split, scope, byMonth),
-    ]);
+    const key = byMonth && !split.live ? scopeKey(scope) : null;
+    const [trades, wages, fills, groups, seekers] = key
+      ? await this.closedMonthRows(span.from.slice(0, 7), key)
+      : await Promise.all([
+          this.tradeRows(split, scope),
+          this.wageRows(split, scope),
+          this.fillRows(split, scope),
+          this.groupRows(split, scope),
+          this.seekerRows(split, scope, byMonth),
+        ]);
     return {
       regionCode: scope.regionCode ?? null,
       marketId: scope.marketId ?? null,
@@ -94,6 +109,18 @@ export class FiguresService {
       matching: matching(trades, fills),
       floor: floor(groups, seekers),
     };
+  }
+
+  /** A month over before today, for a region or a market alone: its rows as counted at rebuild (figures-scope.ts). */
+  private closedMonthRows(month: string, key: string) {
+    const sql = scopeMonthSql(month, key);
+    return Promise.all([
+      this.prisma.$queryRaw<TradeRow[]>(sql.trades),
+      this.prisma.$queryRaw<WageRow[]>(sql.wages),
+      this.prisma.$queryRaw<Histogram>(sql.fills),
+      this.prisma.$queryRaw<GroupRow[]>(sql.groups),
+      this.prisma.$queryRaw<SeekerRow[]>(sql.seekers),
+    ]);
   }
 
   private tradeRows(split: Split, scope: FigureScope): Promise<TradeRow[]> {
@@ -109,7 +136,7 @@ export class FiguresService {
   }
 
   private wageRows(split: Split, scope: FigureScope) {
-    return figuresQuery<Array<{ trade: string; kind: string; value: number; n: number }>>(
+    return figuresQuery<WageRow[]>(
       this.prisma,
       Prisma.sql`
       SELECT trade, kind, wage::float8 AS value, SUM(n)::int AS n
@@ -126,7 +153,7 @@ export class FiguresService {
   }
 
   private groupRows(split: Split, scope: FigureScope) {
-    return figuresQuery<Array<{ grp: string; hires: number; earnings: number }>>(
+    return figuresQuery<GroupRow[]>(
       this.prisma,
       Prisma.sql`
       SELECT grp, SUM(hires)::int AS hires, SUM(earnings)::float8 AS earnings
@@ -147,7 +174,7 @@ export class FiguresService {
   }
 }
 
-function ratios(trades: TradeRow[], wages: Array<{ trade: string; kind: string; value: number; n: number }>, seekers: SeekerRow[]) {
+function ratios(trades: TradeRow[], wages: WageRow[], seekers: SeekerRow[]) {
   const demand = new Map(trades.filter((t) => t.positionsPosted > 0).map((t) => [t.trade, t.positionsPosted]));
   const seekersOf = new Map(seekers.filter((s) => s.gt === 3).map((s) => [s.trade!, s.seekers]));
   const seekersOfIndustry = new Map(seekers.filter((s) => s.gt === 5).map((s) => [s.industry!, s.seekers]));
@@ -210,7 +237,7 @@ function matching(trades: TradeRow[], fills: Histogram): Matching {
   };
 }
 
-function floor(groups: Array<{ grp: string; hires: number; earnings: number }>, seekers: SeekerRow[]): Floor {
+function floor(groups: GroupRow[], seekers: SeekerRow[]): Floor {
   const all = seekers.find((s) => s.gt === 7);
   const byGroup = new Map(seekers.filter((s) => s.gt === 6).map((s) => [s.grp!, s]));
   const hires = groups.reduce((a, g) => a + g.hires, 0);
