@@ -215,6 +215,33 @@ describe.each(BACKENDS)('the dispatch loop on %s', (backend) => {
     expect(perWorker.every((n) => n === 1)).toBe(true);
   });
 
+  test('a wave short of free workers among those ranked first ranks further down: 150 workers, 100 busy', async () => {
+    const crowd: Array<Awaited<ReturnType<typeof waitingWorker>>> = [];
+    for (let i = 0; i < 150; i++) crowd.push(await waitingWorker('packer', north(1 + (i % 10) * 0.01)));
+    const offersFor = (shiftId: string) =>
+      crowd.filter((w) => w.received.some((e) => e.event === 'offer' && e.payload.shift.id === shiftId)).length;
+    // Five overlapping one-slot shifts take 20 workers each, the best 100; then a two-slot shift wants 40,
+    // ranks 120 first (100 of them busy, 20 free: stored in the same statement as the claim) and finds the
+    // other 20 further down, added to the same wave.
+    for (let i = 0; i < 5; i++) {
+      const res = await http(app, 'POST', '/api/shifts', {
+        token: employer.token,
+        body: shiftBody({ trade: 'packer', title: `打包 ${i + 1}` }),
+      });
+      await waitFor(() => offersFor(res.body.id as string) === 20, 10_000, `offers for shift ${i + 1}`);
+    }
+    const last = await http(app, 'POST', '/api/shifts', {
+      token: employer.token,
+      body: shiftBody({ trade: 'packer', headcount: 2, title: '打包 两人' }),
+    });
+    await waitFor(() => offersFor(last.body.id as string) === 40, 10_000, 'forty offers for the two-slot shift');
+    const rows = await app.database.prisma.offer.findMany({ where: { shiftId: last.body.id as string }, select: { wave: true } });
+    expect(rows.map((r) => r.wave)).toEqual(Array(40).fill(1));
+    const perWorker = crowd.map((w) => w.received.filter((e) => e.event === 'offer').length);
+    expect(perWorker.filter((n) => n === 1)).toHaveLength(140);
+    expect(perWorker.every((n) => n <= 1)).toBe(true);
+  });
+
   test('cancelling withdraws open offers and tells hired workers', async () => {
     const hired = await waitingWorker('driver', north(0.5));
     const pending = await waitingWorker('driver', north(0.7));
