@@ -23,14 +23,8 @@ export class BoardNotifier implements OnModuleInit {
 
   onModuleInit(): void {
     // One queue per shift: its board deltas leave in the order the domain events happened.
-    // The boards hear of a new shift a turn of the event loop later: its first wave (the ranking, the busy
-    // check and the claim, on this thread with the embedded database) goes first, and the boards' writes
-    // (one per board socket) no longer stand between the POST and the first offer.
     this.events.on('shift.opened', ({ shiftId, shift }) =>
-      this.perShift.run(shiftId, async () => {
-        if (shift) await new Promise((resolve) => setImmediate(resolve));
-        await this.shiftToBoards(shiftId, 'shift:opened', shift);
-      }),
+      this.perShift.run(shiftId, () => this.shiftToBoards(shiftId, 'shift:opened', shift)),
     );
     // A burst of hires becomes one or two updates carrying the latest count, not one database read each.
     this.events.on('shift.changed', ({ shiftId }) => this.coalesced(shiftId, () => this.shiftToBoards(shiftId, 'shift:updated')));
