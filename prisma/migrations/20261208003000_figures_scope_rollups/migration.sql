@@ -18,7 +18,7 @@ CREATE TABLE "FigureScopeMonth" (
     "noShows" INTEGER NOT NULL,
     "offers" INTEGER NOT NULL,
 
-    CONSTRAINT "FigureScopeMonth_pkey" PRIMARY KEY ("month","scope","trade")
+    CONSTRAINT "FigureScopeMonth_pkey" PRIMARY KEY ("scope","month","trade")
 );
 
 CREATE TABLE "FigureScopeWage" (
@@ -29,7 +29,7 @@ CREATE TABLE "FigureScopeWage" (
     "wage" DECIMAL(10,2) NOT NULL,
     "n" INTEGER NOT NULL,
 
-    CONSTRAINT "FigureScopeWage_pkey" PRIMARY KEY ("month","scope","trade","kind","wage")
+    CONSTRAINT "FigureScopeWage_pkey" PRIMARY KEY ("scope","month","trade","kind","wage")
 );
 
 CREATE TABLE "FigureScopeFill" (
@@ -38,7 +38,7 @@ CREATE TABLE "FigureScopeFill" (
     "minutes" INTEGER NOT NULL,
     "n" INTEGER NOT NULL,
 
-    CONSTRAINT "FigureScopeFill_pkey" PRIMARY KEY ("month","scope","minutes")
+    CONSTRAINT "FigureScopeFill_pkey" PRIMARY KEY ("scope","month","minutes")
 );
 
 CREATE TABLE "FigureScopeGroup" (
@@ -48,7 +48,7 @@ CREATE TABLE "FigureScopeGroup" (
     "hires" INTEGER NOT NULL,
     "earnings" DECIMAL(14,2) NOT NULL,
 
-    CONSTRAINT "FigureScopeGroup_pkey" PRIMARY KEY ("month","scope","grp")
+    CONSTRAINT "FigureScopeGroup_pkey" PRIMARY KEY ("scope","month","grp")
 );
 
 CREATE TABLE "FigureScopeSeekers" (
@@ -59,7 +59,7 @@ CREATE TABLE "FigureScopeSeekers" (
     "seekers" INTEGER NOT NULL,
     "hired" INTEGER NOT NULL,
 
-    CONSTRAINT "FigureScopeSeekers_pkey" PRIMARY KEY ("month","scope","gt","key")
+    CONSTRAINT "FigureScopeSeekers_pkey" PRIMARY KEY ("scope","month","gt","key")
 );
 
 CREATE TABLE "FigureScopeDay" (
@@ -72,5 +72,13 @@ CREATE TABLE "FigureScopeDay" (
 
     CONSTRAINT "FigureScopeDay_pkey" PRIMARY KEY ("scope","day")
 );
+
+-- Rebuilds delete a month (or a run of days) across every scope.
+CREATE INDEX "FigureScopeMonth_month_idx" ON "FigureScopeMonth"("month");
+CREATE INDEX "FigureScopeWage_month_idx" ON "FigureScopeWage"("month");
+CREATE INDEX "FigureScopeFill_month_idx" ON "FigureScopeFill"("month");
+CREATE INDEX "FigureScopeGroup_month_idx" ON "FigureScopeGroup"("month");
+CREATE INDEX "FigureScopeSeekers_month_idx" ON "FigureScopeSeekers"("month");
+CREATE INDEX "FigureScopeDay_day_idx" ON "FigureScopeDay"("day");
 
 UPDATE "FigureRollupDay" SET dirty = true;
