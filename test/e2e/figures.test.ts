@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { FiguresRollupJob } from '../../api/src/stats/figures-rollup.job.js';
+import { FiguresRollupService } from '../../api/src/stats/figures-rollup.service.js';
 import { FiguresService } from '../../api/src/stats/figures.service.js';
 import { FiguresTrendsService } from '../../api/src/stats/figures-trends.service.js';
 import { http } from '../support/clients.js';
@@ -383,6 +385,30 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
     expect(await app.app.get(FiguresService).month('2024-03', { regionCode: '620102' })).toEqual(
       await app.app.get(FiguresService).month('2024-03', { regionCode: '620102' }, true),
     );
+  });
+
+  test('the background job rebuilds a closed day a late write made dirty, so the next reader finds it built', async () => {
+    const figures = app.app.get(FiguresService);
+    const job = app.app.get(FiguresRollupJob);
+    await job.run();
+    const before = await figures.month('2024-04', { regionCode: '620102' });
+    await shift('s9', {
+      trade: 'tiler',
+      headcount: 3,
+      filled: 0,
+      wage: 260,
+      unit: 'day',
+      status: 'open',
+      createdAt: '2024-04-11T02:00:00Z',
+    });
+    const dirty = () => app.database.prisma.figureRollupDay.findMany({ where: { dirty: true }, select: { day: true } });
+    expect((await dirty()).map((d) => d.day.toISOString().slice(0, 10))).toEqual(['2024-04-11']);
+    expect(await job.run()).toBe(1);
+    expect(await dirty()).toEqual([]);
+    expect(await app.app.get(FiguresRollupService).refresh({ from: '2024-04-01', to: '2024-05-01' })).toBe(0);
+    const after = await figures.month('2024-04', { regionCode: '620102' });
+    expect(after.total.demand).toBe(before.total.demand + 3);
+    expect(after).toEqual(await figures.month('2024-04', { regionCode: '620102' }, true));
   });
 
   test('the rollups equal the live computation, for months, days, trends and markets', async () => {

@@ -104,6 +104,7 @@ const EnvSchema = z
     SERVICES_CHECK_S: number(60).pipe(z.number().min(0.05).max(3600)),
     GUIDANCE_REMIND_BEFORE_S: number(3600).pipe(z.number().min(0).max(86_400)),
     GUIDANCE_NO_SHOW_GRACE_S: number(900).pipe(z.number().min(0).max(86_400)),
+    FIGURES_ROLLUP_SWEEP_S: number(600).pipe(z.number().min(0).max(86_400)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -248,6 +249,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         }),
       ) as Record<string, number>,
       overdueCheckS: env.CASE_OVERDUE_CHECK_S,
+    },
+    /** Figures (api/src/stats): how often closed days marked dirty by later writes are rebuilt; 0: only when read. */
+    figures: {
+      rollupSweepS: env.FIGURES_ROLLUP_SWEEP_S,
     },
     /** Public services (api/src/guidance, api/src/lending): how often reminders, no-shows and overdue loans are checked. */
     services: {

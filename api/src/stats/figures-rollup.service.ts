@@ -58,6 +58,14 @@ export class FiguresRollupService {
     return stale.length;
   }
 
+  /** Rebuilds every closed day marked dirty since it was built, wherever it lies; returns how many. */
+  async refreshDirty(): Promise<number> {
+    const rows = await this.prisma.$queryRaw<Array<{ day: string }>>`
+      SELECT day::text AS day FROM "FigureRollupDay" WHERE dirty AND day < ${this.today()}::date`;
+    for (const run of runsOf(rows.map((r) => r.day))) await this.rebuild(run);
+    return rows.length;
+  }
+
   private async staleDays(span: DaySpan): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ day: string }>>`
       SELECT g.day::date::text AS day

@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { FiguresRollupService } from './figures-rollup.service.js';
+
+/**
+ * Rebuilds closed days that later writes marked dirty (a hire confirmed the next morning, a cancellation, a
+ * dispute), so that the officer who next reads that month does not wait for it: at province scale a day and
+ * its month's scope tables take seconds. Readers still rebuild whatever is dirty when they come first.
+ */
+@Injectable()
+export class FiguresRollupJob implements OnModuleInit, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly rollups: FiguresRollupService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.figures.rollupSweepS) return;
+    this.timer = setInterval(() => void this.tick(), this.config.figures.rollupSweepS * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.run().catch((error: Error) =>
+      this.log.warn({ event: 'figures.rollup_failed', err: error.message }, 'figures rollup failed'),
+    );
+    await this.running;
+    this.running = undefined;
+  }
+
+  async run(): Promise<number> {
+    const started = Date.now();
+    const days = await this.rollups.refreshDirty();
+    if (days) this.log.info({ event: 'figures.rolled_up', days, ms: Date.now() - started }, 'dirty figure days rebuilt');
+    return days;
+  }
+}
