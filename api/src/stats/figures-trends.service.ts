@@ -50,8 +50,8 @@ export class FiguresTrendsService {
     const closedDays = key && days.closed ? days.closed : null;
     const liveDays = key ? (days.live ? { closed: null, live: days.live } : null) : days;
     const [closedMonths, closedWages, openCounts, openSeekers, openWages, dayPoints, liveCounts, liveSeekers] = await Promise.all([
-      key && closed.length ? this.scopeMonths(closed, key) : [],
-      key && closed.length ? this.scopeWages(closed, key) : [],
+      key && closed.length ? this.scopeMonths(closed, key) : Promise.resolve<ScopePoint[]>([]),
+      key && closed.length ? this.scopeWages(closed, key) : Promise.resolve<WageRow[]>([]),
       openSplit ? this.counts(openSplit, scope, `to_char(day, 'YYYY-MM')`) : new Map<string, Counts>(),
       openSplit ? this.seekers(openSplit, scope, true) : new Map<string, number>(),
       openSplit
@@ -62,14 +62,14 @@ export class FiguresTrendsService {
             FROM ${source('FigureWage', openSplit, scope, 'day, kind, wage, n')} w WHERE kind = 'agreed' GROUP BY 1, 2`,
           )
         : [],
-      key && closedDays ? this.scopeDays(closedDays, key) : [],
+      key && closedDays ? this.scopeDays(closedDays, key) : Promise.resolve<ScopePoint[]>([]),
       liveDays ? this.counts(liveDays, scope, 'day::text') : new Map<string, Counts>(),
       liveDays ? this.seekers(liveDays, scope, false) : new Map<string, number>(),
     ]);
-    const closedCounts = new Map(closedMonths.map((r) => [r.k, r]));
-    const closedSeekers = new Map(closedMonths.map((r) => [r.k, r.seekers]));
+    const closedCounts = new Map(closedMonths.map((r): [string, Counts] => [r.k, r]));
+    const closedSeekers = new Map(closedMonths.map((r): [string, number] => [r.k, r.seekers]));
     const byDay = new Map<string, Counts>([...dayPoints.map((r): [string, Counts] => [r.k, r]), ...liveCounts]);
-    const seekersByDay = new Map([...dayPoints.map((r): [string, number] => [r.k, r.seekers]), ...liveSeekers]);
+    const seekersByDay = new Map<string, number>([...dayPoints.map((r): [string, number] => [r.k, r.seekers]), ...liveSeekers]);
     const byMonth = new Map([...closedCounts, ...openCounts]);
     const seekersByMonth = new Map([...closedSeekers, ...openSeekers]);
     const wages = [...closedWages, ...openWages];
@@ -90,7 +90,7 @@ export class FiguresTrendsService {
 
   /** Closed months' points for one scope: counts and distinct seekers as rebuilt (figures-scope.ts). */
   private scopeMonths(months: string[], key: string) {
-    return this.prisma.$queryRaw<Array<Counts & { k: string; seekers: number }>>`
+    return this.prisma.$queryRaw<ScopePoint[]>`
       SELECT month AS k, COALESCE(m.demand, 0) AS demand, COALESCE(m.hires, 0) AS hires, COALESCE(m.filled, 0) AS filled,
         COALESCE(s.seekers, 0) AS seekers
       FROM (
@@ -110,7 +110,7 @@ export class FiguresTrendsService {
   }
 
   private scopeDays(span: DaySpan, key: string) {
-    return this.prisma.$queryRaw<Array<Counts & { k: string; seekers: number }>>`
+    return this.prisma.$queryRaw<ScopePoint[]>`
       SELECT day::text AS k, demand, hires, filled, seekers FROM "FigureScopeDay"
       WHERE scope = ${key} AND day >= ${span.from}::date AND day < ${span.to}::date`;
   }
@@ -168,6 +168,12 @@ interface Counts {
   demand: number;
   hires: number;
   filled: number;
+}
+
+/** A closed month's or day's point of one scope, as rebuilt (figures-scope.ts). */
+interface ScopePoint extends Counts {
+  k: string;
+  seekers: number;
 }
 
 const rawKey = (key: string) => Prisma.raw(key);
