@@ -398,13 +398,14 @@ describe.each(BACKENDS)('figures on %s', (backend) => {
       filled: 0,
       wage: 260,
       unit: 'day',
-      status: 'open',
+      status: 'completed',
       createdAt: '2024-04-11T02:00:00Z',
     });
-    const dirty = () => app.database.prisma.figureRollupDay.findMany({ where: { dirty: true }, select: { day: true } });
-    expect((await dirty()).map((d) => d.day.toISOString().slice(0, 10))).toEqual(['2024-04-11']);
-    expect(await job.run()).toBe(1);
-    expect(await dirty()).toEqual([]);
+    // Other days may turn dirty meanwhile (the dispatch sweep expires the open shifts of earlier tests).
+    const isDirty = async () => (await app.database.prisma.figureRollupDay.findUniqueOrThrow({ where: { day: at('2024-04-11T00:00:00Z') } })).dirty;
+    expect(await isDirty()).toBe(true);
+    expect(await job.run()).toBeGreaterThanOrEqual(1);
+    expect(await isDirty()).toBe(false);
     expect(await app.app.get(FiguresRollupService).refresh({ from: '2024-04-01', to: '2024-05-01' })).toBe(0);
     const after = await figures.month('2024-04', { regionCode: '620102' });
     expect(after.total.demand).toBe(before.total.demand + 3);
