@@ -36,8 +36,8 @@ const stat = (group: string, figure: string, pick: keyof Summary) => () => {
 const CHECKS: Check[] = [
   { key: 'first-offer-median', readme: 'POST → first offer', index: 0, ours: stat('[embedded]', 'POST /api/shifts → first offer', 'median'), bare: stat('[baseline]', 'HTTP→one client', 'median') },
   { key: 'first-offer-p99', readme: 'POST → first offer', index: 1, ours: stat('[embedded]', 'POST /api/shifts → first offer', 'p99'), bare: stat('[baseline]', 'HTTP→one client', 'p99') },
-  { key: 'board-median', readme: 'POST → each board', index: 0, ours: stat('[embedded]', 'POST /api/shifts → shift:opened, each board', 'median'), bare: stat('[baseline]', 'HTTP→', 'median') },
-  { key: 'board-p99', readme: 'POST → each board', index: 1, ours: stat('[embedded]', 'POST /api/shifts → shift:opened, each board', 'p99'), bare: stat('[baseline]', 'HTTP→', 'p99') },
+  { key: 'board-median', readme: 'POST → each board', index: 0, ours: stat('[embedded]', 'POST /api/shifts → shift:opened, each board', 'median'), bare: stat('[baseline]', 'HTTP→200 clients, each client', 'median') },
+  { key: 'board-p99', readme: 'POST → each board', index: 1, ours: stat('[embedded]', 'POST /api/shifts → shift:opened, each board', 'p99'), bare: stat('[baseline]', 'HTTP→200 clients, each client', 'p99') },
   { key: 'race-p99', readme: '1,000-way race', index: 0, ours: stat('[embedded-fanout100]', '1000-way race', 'p99'), bare: stat('[baseline]', '1,000-way race', 'p99') },
   {
     key: 'offers-per-second',
