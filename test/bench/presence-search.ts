@@ -6,41 +6,17 @@
  * and no one is in a priority group's lead (what the bench's latency phase has), and a real one, where
  * waiting began over the last four hours and a tenth are older workers.
  */
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { serve, type Request } from './ipc.js';
-import { ROOT } from './paths.js';
+import { loadBuilt, type Presence, type Ranker, type Store } from './built-presence.js';
 import { CITY_BOX } from './seed.js';
 import { nowMs } from './sio.js';
 import { dropKeys } from './stores.js';
 import { seededRandom as seeded } from '../support/seeded-random.js';
 import { summarize } from './util.js';
 
-interface Presence {
-  workerId: string;
-  status: 'waiting';
-  location: { lat: number; lng: number };
-  marketIds: string[];
-  trades: string[];
-  priority: 'none' | 'older' | 'hard_to_employ';
-  reliability: number;
-  waitingSince: number;
-}
-interface Ranker {
-  seen: number;
-  consider(p: Presence, distanceKm: number): void;
-  wantsBeyond(distanceKm: number): boolean;
-  best(): unknown[];
-}
-interface Store {
-  put(p: Presence): Promise<void>;
-  forEachNearby(trade: string, center: { lat: number; lng: number }, radiusKm: number, visitor: Ranker): Promise<void>;
-  stop?(): void;
-}
-
-const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
+const load = loadBuilt;
 
 type Morning = 'fresh' | 'real';
 

@@ -4,37 +4,14 @@
  * forEachNearby(trade, shift, radius) into a TopRanked(50). Run as a child of run.ts.
  */
 import { Session } from 'node:inspector';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { serve, type Request } from './ipc.js';
-import { ROOT } from './paths.js';
+import { loadBuilt, type Ranker, type Store } from './built-presence.js';
 import { CITY, CITY_BOX } from './seed.js';
 import { nowMs } from './sio.js';
 import { seededRandom as seeded } from '../support/seeded-random.js';
 import { summarize } from './util.js';
 
-interface Presence {
-  workerId: string;
-  status: 'waiting';
-  location: { lat: number; lng: number };
-  marketIds: string[];
-  trades: string[];
-  priority: 'none' | 'older' | 'hard_to_employ';
-  reliability: number;
-  waitingSince: number;
-}
-interface Ranker {
-  seen: number;
-  consider(p: Presence, distanceKm: number): void;
-  wantsBeyond(distanceKm: number): boolean;
-  best(): unknown[];
-}
-interface Store {
-  put(p: Presence): Promise<void>;
-  forEachNearby(trade: string, center: { lat: number; lng: number }, radiusKm: number, visitor: Ranker): Promise<void>;
-}
-
-const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(ROOT, 'api/dist', rel)).href)) as T;
+const load = loadBuilt;
 
 function profilerPost<T>(session: Session, method: string, params: object = {}): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))));
