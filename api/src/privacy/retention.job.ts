@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PrivacyRepository } from './privacy.repository.js';
 
@@ -13,8 +14,10 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask(
+    () => this.run(),
+    (error) => this.log.warn({ event: 'retention.failed', err: error.message }, 'retention job failed'),
+  );
 
   constructor(
     private readonly repository: PrivacyRepository,
@@ -23,20 +26,11 @@ export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.retention.sweepS * 1000);
-    this.timer.unref();
+    this.task.start(this.config.retention.sweepS * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.run().catch((error: Error) => this.log.warn({ event: 'retention.failed', err: error.message }, 'retention job failed'));
-    await this.running;
-    this.running = undefined;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async run(now = new Date()): Promise<{ positions: number; revocations: number; codes: number }> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.js';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FiguresRollupService } from './figures-rollup.service.js';
 
@@ -11,8 +12,10 @@ import { FiguresRollupService } from './figures-rollup.service.js';
  */
 @Injectable()
 export class FiguresRollupJob implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask(
+    () => this.run(),
+    (error) => this.log.warn({ event: 'figures.rollup_failed', err: error.message }, 'figures rollup failed'),
+  );
 
   constructor(
     private readonly rollups: FiguresRollupService,
@@ -21,23 +24,11 @@ export class FiguresRollupJob implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.figures.rollupSweepS) return;
-    this.timer = setInterval(() => void this.tick(), this.config.figures.rollupSweepS * 1000);
-    this.timer.unref();
+    if (this.config.figures.rollupSweepS) this.task.start(this.config.figures.rollupSweepS * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.run().catch((error: Error) =>
-      this.log.warn({ event: 'figures.rollup_failed', err: error.message }, 'figures rollup failed'),
-    );
-    await this.running;
-    this.running = undefined;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async run(): Promise<number> {
